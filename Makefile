@@ -1,0 +1,41 @@
+# Short commands for the course. `make help` lists them.
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: help lab test lint unit notebooks bench screenshots clean
+
+help:  ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+lab: $(STAMP)  ## set up, then open the course in JupyterLab at the start page
+	$(VENV)/bin/jupyter lab notebooks/00-start-here.ipynb
+
+test: $(STAMP)  ## set up, then run every test: ruff, unit tests, all notebooks (nbval)
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+lint: $(STAMP)  ## ruff only
+	$(VENV)/bin/ruff check .
+
+unit: $(STAMP)  ## the unit tests only (no notebooks)
+	$(PY) -m pytest tests
+
+notebooks: $(STAMP)  ## every notebook under nbval only
+	$(PY) -m pytest notebooks
+
+bench: $(STAMP)  ## run the benchmarks in bench/ and print their tables
+	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
+
+screenshots: $(STAMP)  ## screenshots of every notebook in a real JupyterLab (needs chromium)
+	. $(VENV)/bin/activate && ../shared/tools/lab-screenshots --out screenshots
+
+clean:  ## remove the virtual environment and caches
+	rm -rf $(VENV) *.egg-info .pytest_cache
