@@ -101,6 +101,9 @@ def draw(ax, labels, series, *, limit: float = 100, rings=(25, 50, 75, 100), hig
         (hole,) = ax.plot(gone, [limit] * len(gone), linestyle="none", marker="o",
                           markersize=9, markerfacecolor="white", markeredgecolor=MISSING_COLOR,
                           markeredgewidth=1.5, zorder=4, clip_on=False)
+        # Kept out of the layout: an empty marker line measures as a point at the figure's
+        # corner, and constrained layout then shrinks the axes a little on every redraw.
+        hole.set_in_layout(False)
         art.missing.append(hole)
     if missing_key is None:
         missing_key = any(v is None for _, values in series for v in values)
