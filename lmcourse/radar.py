@@ -4,8 +4,8 @@ Plain functions in the spirit of matplotlib's own advice: :func:`draw` takes a p
 ``Axes`` and returns the artists it drew; :func:`update` moves those artists to new values,
 so a live chart redraws without a new figure. :func:`new_figure` uses the object API
 (``matplotlib.figure.Figure``): no pyplot state, no backend switch, no global settings.
-A value of ``None`` is *missing* (not answered yet): the line breaks there, the filled area
-skips it and a hollow marker on the rim says so; it is never drawn as zero.
+A value of ``None`` is *missing* (not answered yet): the line breaks there, the series is not
+filled, and a hollow marker on the rim says so; it is never drawn as zero.
 """
 
 from __future__ import annotations
@@ -53,9 +53,11 @@ def _closed(angles, values, limit):
 
 
 def _area(angles, values, limit):
-    pts = [(a, max(0.0, min(float(v), limit)))
-           for a, v in zip(angles, values, strict=True) if v is not None]
-    return pts or [(0.0, 0.0)]
+    """The filled area's points; empty when a value is missing, since an area drawn past a
+    missing spoke would claim a value there."""
+    if any(v is None for v in values):
+        return [(0.0, 0.0)]
+    return [(a, max(0.0, min(float(v), limit))) for a, v in zip(angles, values, strict=True)]
 
 
 def draw(ax, labels, series, *, limit: float = 100, rings=(25, 50, 75, 100), highlight=None,
