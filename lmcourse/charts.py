@@ -180,14 +180,15 @@ def my_profile() -> w.VBox:
                       [("Leadership side", poles["leadership"]),
                        ("Management side", poles["management"])], missing_key=True)
     people = {p["name"]: p for pair in profile.cases()["pairs"].values() for p in pair["people"]}
-    pick = w.Dropdown(options=["Balanced (50 on every difference)"] + list(people),
-                      description="Compare with", style={"description_width": "100px"},
-                      layout=w.Layout(width="380px"))
+    fixed = {"Balanced (50 on every difference)": 50, "The leadership pole (100)": 100,
+             "The management pole (0)": 0}
+    pick = w.Dropdown(options=list(fixed) + list(people), description="Compare with",
+                      style={"description_width": "100px"}, layout=w.Layout(width="380px"))
 
     def other():
         if pick.value in people:
             return [people[pick.value]["lean"][d] for d in content.DIFFERENCE_IDS]
-        return [50] * 7
+        return [fixed[pick.value]] * 7
 
     compare = LiveChart("Your lean compared",
                         profile.LABELS, [("You", mine), (pick.value, other())],

@@ -100,9 +100,13 @@ class ExerciseWidget:
         self.feedback.value = feedback.result_html(result)
 
 
-def _choices(labels_values, **kw) -> w.ToggleButtons:
-    return w.ToggleButtons(options=labels_values, value=None,
-                           style={"button_width": "auto"}, **kw)
+def _choices(labels_values) -> w.RadioButtons:
+    """A row of radio buttons: native inputs, so the chosen one is announced as checked and
+    Tab and Space reach and pick each option."""
+    picker = w.RadioButtons(options=labels_values, value=None, orientation="horizontal",
+                            layout=w.Layout(width="auto"))
+    picker.add_class("lmcourse-choices")
+    return picker
 
 
 class Classify(ExerciseWidget):
@@ -112,7 +116,7 @@ class Classify(ExerciseWidget):
         opts = [(scoring.LABELS[c], c) for c in self.ex["categories"]]
         self.pickers, self.notes, self.rows = {}, {}, []
         for n, item in enumerate(self.ex["items"], 1):
-            pick = _choices(opts, tooltips=[f"{label} (statement {n})" for label, _ in opts])
+            pick = _choices(opts)
             pick.observe(self._guard(self.changed), names="value")
             note = w.HTML(layout=_FULL)
             self.pickers[item["id"]], self.notes[item["id"]] = pick, note
@@ -195,8 +199,7 @@ class SelfAssessment(ExerciseWidget):
         scale = self.ex["scale"]
         self.pickers, rows = {}, []
         for n, item in enumerate(self.ex["items"], 1):
-            pick = _choices([(label, i) for i, label in enumerate(scale)],
-                            tooltips=[f"{label} (question {n})" for label in scale])
+            pick = _choices([(label, i) for i, label in enumerate(scale)])
             pick.observe(self._guard(self._moved), names="value")
             self.pickers[item["id"]] = pick
             rows.append(w.VBox([w.HTML(f"<strong>{n}.</strong> {escape(item['text'])}",

@@ -137,6 +137,8 @@ def test_profile_shows_missing_and_follows_new_answers(sample):
     assert "You: Focus 100 of 100" in compare.alt
     box.pick.value = "Tim Cook"
     assert "Tim Cook: Focus" in compare.alt
+    box.pick.value = "The management pole (0)"
+    assert "The management pole (0): Focus 0 of 100" in compare.alt
 
 
 def test_review_round_asks_missed_questions_until_right(sample):
