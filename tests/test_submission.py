@@ -1,0 +1,96 @@
+"""Submission files: made, checksummed, written atomically under a safe name, checked."""
+
+import json
+
+import pytest
+
+from lmcourse import submission
+
+from .instructor_fixtures import RIGHT, when
+
+
+def test_make_stamps_time_and_checksum():
+    sub = submission.make("unit-1", " s1 ", "Ada ", RIGHT, when())
+    assert sub["student"] == {"id": "s1", "name": "Ada"}
+    assert sub["submitted"] == "2026-12-01T12:00:00+00:00"
+    assert sub["checksum"] == submission.checksum(RIGHT)
+    assert submission.check_structure(sub, "unit-1")[0] == []
+
+
+def test_checksum_ignores_key_order_but_not_values():
+    a = submission.checksum({"x": "a", "y": ["b"]})
+    assert a == submission.checksum({"y": ["b"], "x": "a"})
+    assert a != submission.checksum({"x": "b", "y": ["b"]})
+
+
+def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path):
+    path = submission.write(submission.make("unit-1", "s1", "Ada", RIGHT), tmp_path)
+    assert path.name == "unit-1-s1.json"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
+    assert json.loads(path.read_text())["answers"] == RIGHT
+
+
+@pytest.mark.parametrize("sid", ["../x", "a/b", "/etc/passwd", "..", "C:\\evil", "~root",
+                                 "x\x00y", "  ", "é/ü", ".hidden"])
+def test_safe_names_never_leave_the_folder(tmp_path, sid):
+    name = submission.safe_name(sid)
+    assert name and "/" not in name and "\\" not in name and not name.startswith(".")
+    target = (tmp_path / f"{name}.md").resolve()
+    assert target.parent == tmp_path.resolve()
+
+
+def test_safe_names_of_different_ids_differ():
+    ids = ["a/b", "a_b", "a-b", "a b", "../a_b"]
+    assert len({submission.safe_name(i) for i in ids}) == len(ids)
+
+
+def test_from_progress_takes_saved_values_and_never_scores():
+    data = {"answers": {"sample-s1": {"value": "a", "score": 99, "status": "right"},
+                        "other": {"value": "x"}, "sample-m1": {"value": []}}}
+    sub = submission.from_progress("unit-1", ["sample-s1", "sample-m1"], data, "s1", "Ada")
+    assert sub["answers"] == {"sample-s1": "a"}
+    assert "score" not in json.dumps(sub)
+
+
+@pytest.mark.parametrize("edit, words", [
+    (lambda d: d.update(format="lmcourse-progress"), "a course answers export"),
+    (lambda d: d.update(version=2), "'version' is 2"),
+    (lambda d: d.update(student={"name": "x"}), "no student id"),
+    (lambda d: d.update(submitted="yesterday"), "'submitted' is \"yesterday\""),
+    (lambda d: d.update(answers=[]), "'answers' is a list of 0"),
+    (lambda d: d["answers"].update({"sample-s1": "b"}), "checksum does not match"),
+    (lambda d: d.update(assignment="unit-2"), 'for assignment "unit-2"'),
+])
+def test_check_structure_names_each_problem(edit, words):
+    sub = submission.make("unit-1", "s1", "Ada", dict(RIGHT), when())
+    edit(sub)
+    bad = submission.check_structure(sub, "unit-1")[0]
+    assert len(bad) == 1 and words in bad[0][1], bad
+
+
+@pytest.mark.parametrize("kind_ex, value, ok", [
+    ({"kind": "scenario"}, "a", True),
+    ({"kind": "scenario"}, ["a"], False),
+    ({"kind": "multi"}, ["a", "b"], True),
+    ({"kind": "multi"}, "a, b", False),
+    ({"kind": "classify", "categories": ["leadership", "management"]},
+     {"x": "leadership"}, True),
+    ({"kind": "classify", "categories": ["leadership", "management"]}, {"x": 1}, False),
+    ({"kind": "classify", "categories": ["leadership", "management"]}, {"x": "boss"}, False),
+    ({"kind": "self", "scale": ["a", "b", "c"]}, {"x": 2}, True),
+    ({"kind": "self", "scale": ["a", "b", "c"]}, {"x": 3}, False),
+    ({"kind": "self", "scale": ["a", "b", "c"]}, {"x": True}, False),
+    ({"kind": "reflection"}, 42, False),
+    ({"kind": "reflection"}, None, True),
+])
+def test_answer_types(kind_ex, value, ok):
+    assert (submission.answer_problem(kind_ex, value) is None) is ok
+
+
+@pytest.mark.parametrize("name", ["submission", "assignment", "gradebook"])
+def test_doctests_of_the_instructor_modules(name):
+    import doctest
+    import importlib
+
+    failed, tried = doctest.testmod(importlib.import_module(f"lmcourse.{name}"))
+    assert tried and failed == 0
