@@ -9,7 +9,8 @@ one that only imports ``matplotlib.pyplot`` and ``ipywidgets``.
 Part 2: in a fresh kernel, ``lm.pair_up()`` is built and its slider moved 1,000 times (each
 move is a ``LiveChart.show``); RSS is read (after ``gc.collect()``) after 50 warm-up moves
 and at the end. Baseline, in another fresh kernel: the same 1,000 updates drawn on a new
-pyplot figure each time, rendered to PNG and never closed, which is what a leak looks like.
+pyplot figure each time (Agg backend), rendered to PNG and never closed, which is what a
+leak looks like.
 """
 
 from __future__ import annotations
@@ -40,7 +41,10 @@ OURS = [
     "import json; print(json.dumps([before, after]))",
 ]
 LEAK = [
-    "%matplotlib inline\nimport io, warnings\nimport matplotlib.pyplot as plt\n"
+    # Agg, not inline: the inline backend would show and close open figures when a cell
+    # ends; figures made in widget callbacks stay open like this until then.
+    "import io, warnings\nimport matplotlib\nmatplotlib.use('agg')\n"
+    "import matplotlib.pyplot as plt\n"
     "from lmcourse import profile, radar\n"
     "warnings.filterwarnings('ignore', message='More than')\n" + RSS,
     "def update(v):\n"
