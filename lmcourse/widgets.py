@@ -21,8 +21,25 @@ __all__ = ["exercise", "ExerciseWidget", "build"]
 _FULL = w.Layout(width="100%")
 
 
+# ipywidgets gives radio and checkbox labels one fixed-height, unwrapped line: a long option
+# spills over the next one (radio) or is cut off with an ellipsis (checkbox). Let them wrap.
+# Plain CSS, scoped to the exercises; it travels with every exercise's header.
+_CSS = """<style>
+.lmcourse-exercise .widget-radio-box label {display: flex; align-items: flex-start;
+  height: auto; min-height: var(--jp-widgets-radio-item-height); line-height: 1.4;
+  padding: 2px 0; white-space: normal}
+.lmcourse-exercise .widget-radio-box input {order: -1; flex: none; float: none; height: auto;
+  line-height: inherit; margin-top: 0.2em}
+.lmcourse-exercise .widget-checkbox {height: auto}
+.lmcourse-exercise .widget-checkbox .widget-label-basic {display: flex; align-items: flex-start;
+  white-space: normal; overflow: visible; line-height: 1.4; padding: 2px 0}
+.lmcourse-exercise .widget-checkbox input[type='checkbox'] {flex: none; align-self: flex-start;
+  margin-top: 0.2em}
+</style>"""
+
+
 def _header(ex: dict) -> w.HTML:
-    return w.HTML(f"<h4 style='margin:4px 0'>{escape(ex['title'])}</h4>"
+    return w.HTML(f"{_CSS}<h4 style='margin:4px 0'>{escape(ex['title'])}</h4>"
                   f"<p style='margin:2px 0 6px 0'>{escape(ex['prompt'])}</p>",
                   layout=_FULL)
 

@@ -1,0 +1,349 @@
+"""Browser end-to-end tests: the course in a real JupyterLab, driven by headless chromium.
+
+One JupyterLab server per test session (per xdist worker), started in a temporary copy of
+the course (``git ls-files``) with temporary Jupyter, IPython and matplotlib folders and a
+temporary progress file, and stopped by its own process handle. Debian's chromium is used
+through Playwright (never ``playwright install``). Without chromium or playwright the tests
+skip with a message saying what is missing; under ``CI=true`` they fail instead.
+
+Pitfalls these helpers avoid (see ``../shared/research/ecosystem-notes.md``): Run All
+silently does nothing while the kernel selector still says "No Kernel"; the announcements
+popup can cover the page; autosave would write outputs into the notebooks.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = Path(os.environ.get("LMCOURSE_CHROMIUM", "/usr/bin/chromium"))
+SCREENSHOTS = ROOT / "screenshots" / "e2e"  # git-ignored (screenshots/ in .gitignore)
+CACHE = Path(os.environ.get("LMCOURSE_E2E_CACHE",
+                            Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache"))
+                            / "lmcourse-e2e"))
+TOKEN = "lmcourse-e2e"
+BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run"]
+
+PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
+# what the notebook's cells put out (not the Output widgets nested inside them)
+OUTPUTS = f"{PANEL} .jp-Cell-outputArea > .jp-OutputArea-child"
+# a widget view that rendered: the widget's root element inside a cell's output
+VIEWS = f"{OUTPUTS} > .jp-OutputArea-output > .jupyter-widgets"
+ERRORS = f"{PANEL} .jp-OutputArea [data-mime-type='application/vnd.jupyter.stderr']"
+
+# The kernel is idle *and* attached (the selector no longer says "No Kernel").
+READY_JS = """() => {
+  const p = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const ei = p && p.querySelector('.jp-Notebook-ExecutionIndicator');
+  const kn = p && p.querySelector('.jp-KernelName');
+  return !!ei && ei.dataset.status === 'idle' && !!kn && kn.textContent.trim() !== 'No Kernel';
+}"""
+
+# Resolves once nothing in the notebook panel has changed for `quiet` ms.
+STABLE_JS = """([quiet, limit]) => new Promise(resolve => {
+  const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+  const t0 = performance.now();
+  let last = performance.now();
+  const obs = new MutationObserver(() => { last = performance.now(); });
+  obs.observe(panel, {subtree: true, childList: true, attributes: true, characterData: true});
+  const tick = () => {
+    const now = performance.now();
+    if (now - last >= quiet || now - t0 > limit) { obs.disconnect(); resolve(now - t0); }
+    else setTimeout(tick, 50);
+  };
+  setTimeout(tick, 50);
+})"""
+
+
+AXE_JS = """async ([include, exclude]) => {
+  const context = {include: [[include]]};
+  if (exclude) context.exclude = [[exclude]];
+  const r = await axe.run(context, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']},
+                                    resultTypes: ['violations']});
+  return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+    nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 300),
+                              summary: n.failureSummary}))}));
+}"""
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "e2e: browser end-to-end test (JupyterLab in headless chromium)")
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in ("true", "1", "yes")
+
+
+def require_browser() -> None:
+    """Skip (fail under CI=true) when the browser or playwright is missing."""
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append(f"chromium at {CHROMIUM} (apt-get install -y chromium)")
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        missing.append("the playwright package (pip install -e '.[test]'; never "
+                       "`playwright install`)")
+    if missing:
+        msg = "browser end-to-end tests need " + " and ".join(missing)
+        if in_ci():
+            pytest.fail(msg + " (CI=true: failing instead of skipping)", pytrace=False)
+        pytest.skip(msg)
+
+
+def _copy_course(dest: Path) -> None:
+    """The files git knows about (tracked, plus new files not ignored), as in the worktree."""
+    try:
+        files = subprocess.run(["git", "ls-files", "-co", "--exclude-standard"], cwd=ROOT,
+                               capture_output=True, text=True, check=True).stdout.splitlines()
+    except (OSError, subprocess.CalledProcessError):  # not a git checkout: the course folders
+        files = [p.relative_to(ROOT).as_posix() for d in ("lmcourse", "exercises", "notebooks")
+                 for p in (ROOT / d).rglob("*") if p.is_file()]
+    for f in files:
+        src = ROOT / f
+        if src.is_file():
+            (dest / f).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(src, dest / f)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Lab:
+    """A running JupyterLab: its address, files, and a few REST helpers."""
+
+    def __init__(self, tmp: Path):
+        self.tmp = tmp
+        self.root = tmp / "course"
+        self.progress = tmp / "progress" / "progress.json"
+        self.port = _free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.log = tmp / "jupyterlab.log"
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        _copy_course(self.root)
+        env = dict(os.environ)
+        for var in ("JUPYTER_CONFIG_DIR", "JUPYTER_DATA_DIR", "JUPYTER_RUNTIME_DIR",
+                    "IPYTHONDIR", "MPLCONFIGDIR"):
+            env[var] = str(self.tmp / var.lower())
+            Path(env[var]).mkdir(parents=True, exist_ok=True)
+        env["LMCOURSE_PROGRESS"] = str(self.progress)
+        env.pop("LMCOURSE_EXERCISES", None)
+        # the kernel imports the copy's lmcourse (and so reads the copy's exercises)
+        env["PYTHONPATH"] = os.pathsep.join([str(self.root), env.get("PYTHONPATH", "")])
+        cfg = Path(env["JUPYTER_CONFIG_DIR"])
+        (cfg / "labconfig").mkdir(parents=True, exist_ok=True)
+        (cfg / "labconfig" / "page_config.json").write_text(json.dumps(
+            {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
+        settings = self.tmp / "app-settings"  # JupyterLab reads overrides.json here
+        settings.mkdir(parents=True, exist_ok=True)
+        (settings / "overrides.json").write_text(json.dumps({
+            "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+            "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
+            "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
+                                                            "checkForUpdates": False},
+        }))
+        cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
+               "--port", str(self.port), f"--ServerApp.token={TOKEN}",
+               "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}",
+               "--LabApp.news_url=None", f"--LabApp.app_settings_dir={settings}",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            cmd.append("--allow-root")
+        self._logfile = open(self.log, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(cmd, env=env, cwd=self.root, stdout=self._logfile,
+                                     stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"JupyterLab exited with {self.proc.returncode}:\n"
+                                   + self.log.read_text(errors="replace")[-3000:])
+            try:
+                self.api("GET", "/api/status")
+                return
+            except OSError:
+                time.sleep(0.25)
+        self.stop()
+        raise RuntimeError("JupyterLab did not answer /api/status within 60 s:\n"
+                           + self.log.read_text(errors="replace")[-3000:])
+
+    def stop(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        if getattr(self, "_logfile", None):
+            self._logfile.close()
+
+    def api(self, method: str, path: str):
+        req = urllib.request.Request(f"{self.base}{path}", method=method,
+                                     headers={"Authorization": f"token {TOKEN}"})
+        with urllib.request.urlopen(req, timeout=5) as r:
+            body = r.read()
+        return json.loads(body) if body else None
+
+    def shutdown_kernels(self) -> None:
+        """End every kernel, so the next page starts a fresh one (nothing kept in memory)."""
+        for s in self.api("GET", "/api/sessions") or []:
+            self.api("DELETE", f"/api/sessions/{s['id']}")
+        for k in self.api("GET", "/api/kernels") or []:
+            self.api("DELETE", f"/api/kernels/{k['id']}")
+
+    def url(self, path: str) -> str:
+        """The page of a notebook; ``path`` is relative to the course copy's root."""
+        return f"{self.base}/lab/tree/{path}?token={TOKEN}&reset"
+
+
+@pytest.fixture(scope="session")
+def lab(tmp_path_factory):
+    require_browser()
+    lab = Lab(tmp_path_factory.mktemp("lab"))
+    lab.start()
+    try:
+        yield lab
+    finally:
+        lab.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(lab):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+class Notebook:
+    """One notebook open in a page, with the actions a learner takes."""
+
+    def __init__(self, page, name: str):
+        self.page, self.name = page, name
+
+    def wait_ready(self, timeout: float = 90_000) -> None:
+        self.page.wait_for_function(READY_JS, timeout=timeout)
+
+    def settle(self, quiet: int = 400, limit: int = 15_000) -> None:
+        """Wait until the kernel is idle and the panel has not changed for ``quiet`` ms."""
+        self.wait_ready()
+        self.page.evaluate(STABLE_JS, [quiet, limit])
+        self.wait_ready()
+
+    def menu(self, top: str, command: str) -> None:
+        self.page.locator(".lm-MenuBar-itemLabel", has_text=top).first.click()
+        self.page.locator(f".lm-Menu-item[data-command='{command}']").click()
+
+    def run_all(self, expected_widgets: int, timeout: float = 180_000) -> None:
+        """Run All from the Run menu; wait for every widget view (or an error) and quiet."""
+        self.wait_ready()
+        self.menu("Run", "runmenu:run-all")
+        self.page.wait_for_function(
+            """([views, errors, n]) => {
+              const p = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+              const ei = p.querySelector('.jp-Notebook-ExecutionIndicator');
+              const idle = ei && ei.dataset.status === 'idle';
+              return idle && (document.querySelectorAll(views).length >= n
+                              || document.querySelectorAll(errors).length > 0);
+            }""", arg=[VIEWS, ERRORS, expected_widgets], timeout=timeout)
+        self.settle()
+
+    def restart_kernel(self) -> None:
+        self.menu("Kernel", "kernelmenu:restart")
+        self.page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
+        self.page.wait_for_selector(".jp-Dialog", state="detached")
+        self.page.wait_for_timeout(500)
+        self.wait_ready()
+
+    def outputs_text(self) -> str:
+        return "\n".join(self.page.locator(f"{PANEL} .jp-OutputArea").all_text_contents())
+
+    def exercise(self, title: str):
+        """The exercise box whose heading is ``title``."""
+        return self.page.locator(f"{PANEL} .lmcourse-exercise").filter(
+            has=self.page.locator("h4", has_text=title))
+
+    def show_everything(self, max_height: int = 16_000) -> int:
+        """Make the page as tall as the notebook, so every cell is on screen (axe checks
+        colour contrast only of what is on screen) and one screenshot holds it all."""
+        height = self.page.evaluate(
+            f"document.querySelector('{PANEL} .jp-WindowedPanel-outer').scrollHeight")
+        self.page.set_viewport_size({"width": 1280, "height": min(height + 200, max_height)})
+        self.page.wait_for_timeout(300)
+        self.page.evaluate(f"document.querySelector('{PANEL} .jp-WindowedPanel-outer')"
+                           ".scrollTop = 0")
+        self.page.evaluate(STABLE_JS, [300, 5000])
+        return height
+
+    def axe(self, include: str, exclude: str | None = None) -> list[dict]:
+        """axe-core's WCAG 2 A and AA violations inside ``include`` (all elements it matches)."""
+        if not self.page.evaluate("typeof window.axe !== 'undefined'"):
+            self.page.add_script_tag(path=str(axe_script()))
+        return self.page.evaluate(AXE_JS, [include, exclude])
+
+
+@pytest.fixture
+def open_notebook(lab, browser):
+    """``open_notebook(path)`` opens a notebook (path relative to the course copy, e.g.
+    ``notebooks/01-focus.ipynb``) in a fresh page with a fresh kernel."""
+    pages = []
+    lab.shutdown_kernels()
+
+    def opener(path: str) -> Notebook:
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.set_default_timeout(60_000)
+        pages.append(page)
+        page.goto(lab.url(path))
+        page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell")
+        nb = Notebook(page, path)
+        nb.wait_ready()
+        return nb
+
+    yield opener
+    for page in pages:
+        page.close()
+    lab.shutdown_kernels()
+
+
+def axe_script() -> Path:
+    """axe-core from the npm registry, installed once into a cache folder outside the repo."""
+    script = CACHE / "axe" / "node_modules" / "axe-core" / "axe.min.js"
+    if script.exists():
+        return script
+    npm = shutil.which("npm")
+    if npm is None:
+        msg = "the accessibility tests need npm to install axe-core (apt-get install -y npm)"
+        if in_ci():
+            pytest.fail(msg, pytrace=False)
+        pytest.skip(msg)
+    CACHE.mkdir(parents=True, exist_ok=True)
+    lock = CACHE / "axe.lock"
+    with open(lock, "w") as fh:  # two xdist workers may both get here
+        import fcntl
+
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        if not script.exists():
+            subprocess.run([npm, "install", "--prefix", str(CACHE / "axe"), "axe-core@4",
+                            "--no-audit", "--no-fund", "--silent"], check=True, timeout=300)
+    return script
