@@ -15,95 +15,27 @@ problems or ``grade`` could read no submission at all, 2 for a usage error or a 
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import time
 from pathlib import Path
 
+from .validation import course_for as _course_for
+
 __all__ = ["main"]
 
 
-def _course_for(path: Path) -> Path | None:
-    """The course folder an assignment file sits under (the nearest with NN-*.json)."""
-    for folder in list(path.resolve().parents)[:3]:
-        if any(folder.glob("[0-9][0-9]-*.json")):
-            return folder
-    return None
-
-
-def _walk(paths: list[str]):
-    for given in paths:
-        path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.json")
-                           if not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not found:
-                yield path, "empty"
-            yield from ((p, "file") for p in found)
-        else:
-            yield path, "file"
-
-
 def validate(args) -> int:
-    from . import assignment, content, submission
-    from .content import Problem
-    from .locate import line_of, value_lines
+    from .validation import check_paths
 
-    problems: list[Problem] = []
-    counts = {"exercise file": 0, "exercise": 0, "assignment": 0, "submission": 0,
-              "released copy": 0}
-    ids: dict[str, str] = {}
-    for path, what in _walk(args.paths):
-        name = str(path)
-        if what == "empty":
-            problems.append(Problem(name, 1, "the folder holds no .json files",
-                                    "exercise, assignment or submission files"))
-            continue
-        if not path.exists():
-            problems.append(Problem(name, 1, "no such file or folder", "a path that exists"))
-            continue
-        try:
-            text = path.read_bytes().decode("utf-8")
-            data = json.loads(text)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            data = None  # content.check_file reports it with its line
-        fmt = data.get("format") if isinstance(data, dict) else None
-        if fmt == assignment.FORMAT:
-            exercises = args.exercises or _course_for(path)
-            _, found = assignment.check_file(path, exercises=exercises)
-            problems += found
-            counts["assignment"] += 1
-        elif fmt == submission.FORMAT:
-            bad, *_ = submission.check_structure(data)
-            lines = value_lines(text)
-            problems += [Problem(name, line_of(lines, p), m, x) for p, m, x in bad]
-            counts["submission"] += 1
-        elif fmt == "lmcourse-release":
-            counts["released copy"] += 1
-        elif isinstance(data, dict) and "format" in data and "exercises" not in data:
-            problems.append(Problem(name, 1, f"unknown 'format' {fmt!r}",
-                                    "an exercise, assignment or submission file"))
-        else:
-            data, found = content.check_file(path)
-            problems += found
-            counts["exercise file"] += 1
-            if data and not found:
-                for ex in data["exercises"]:
-                    counts["exercise"] += 1
-                    if ex["id"] in ids:
-                        problems.append(Problem(name, 1, f"exercise id {ex['id']!r} is also "
-                                                f"used in {ids[ex['id']]}",
-                                                "ids unique in the course"))
-                    ids[ex["id"]] = name
+    problems, checked = check_paths(args.paths, exercises=args.exercises)
     for p in problems:
         print(p)
-    checked = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
     if problems:
         files = len({p.file for p in problems})
-        print(f"{len(problems)} problem(s) in {files} file(s); checked {checked or 'nothing'}.",
+        print(f"{len(problems)} problem(s) in {files} file(s); checked {checked}.",
               file=sys.stderr)
         return 1
-    print(f"OK: checked {checked or 'nothing'}; no problems.")
+    print(f"OK: checked {checked}; no problems.")
     return 0
 
 
@@ -163,7 +95,7 @@ def grade(args) -> int:
     try:
         summary = grading.grade(found, args.submissions, args.out, force=args.force,
                                 max_bytes=args.max_bytes, canvas_column=args.canvas_column,
-                                progress=bar)
+                                progress=bar, grades_only=args.grades_only)
     except grading.GradingError as e:
         print(f"lmcourse grade: {e}", file=sys.stderr)
         return 2 if "--force" in str(e) else 1
@@ -217,6 +149,8 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--canvas-column", metavar="NAME", help="heading of the grade column in "
                    "canvas.csv, e.g. 'Week 1 (12345)' to match an existing Canvas assignment "
                    "(default: the assignment's title)")
+    g.add_argument("--grades-only", action="store_true", help="write grades.csv and "
+                   "problems.csv only: no feedback, report or LMS exports")
     g.add_argument("--quiet", action="store_true", help="no progress bar")
     g.add_argument("--exercises", metavar="DIR", help="the course's exercise folder")
     g.set_defaults(run=grade)

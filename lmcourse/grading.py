@@ -32,6 +32,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable
@@ -53,6 +54,7 @@ MAX_BYTES = 1_000_000
 OUTPUTS = ("feedback", "problems.csv", "report.html", "radar.png", "canvas.csv",
            "moodle.csv", "grades.csv")
 _STAGING = ".lmcourse-grading-"
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 
 class GradingError(RuntimeError):
@@ -99,6 +101,7 @@ class Summary:
     mean: float | None
     seconds: float
     files: int
+    grades_only: bool = False
 
     def __str__(self) -> str:
         lines = [f"Graded {self.graded} student{'s' if self.graded != 1 else ''} from "
@@ -107,7 +110,8 @@ class Summary:
         if self.issues:
             lines.append(f"{len(self.issues)} problem(s), {self.not_graded} file(s) not "
                          f"graded: see {self.out / 'problems.csv'}")
-        lines.append(f"Wrote {self.out}/: grades.csv, feedback/ ({self.graded} files), "
+        lines.append(f"Wrote {self.out}/: grades.csv, problems.csv" if self.grades_only else
+                     f"Wrote {self.out}/: grades.csv, feedback/ ({self.graded} files), "
                      "problems.csv, report.html, radar.png, canvas.csv, moodle.csv")
         return "\n".join(lines)
 
@@ -149,12 +153,7 @@ def _file(name: str, issues: list[Issue], opened: list):
     if name.endswith(".zip"):
         yield from _zip(name, issues, opened)
         return
-    try:
-        size = os.stat(name).st_size
-    except OSError as e:
-        issues.append(Issue(name, 1, "", "not graded", f"cannot read: {e.strerror}"))
-        return
-    yield name, size, _read_file(name)
+    yield name, 0, _read_file(name)  # the size shows when reading: at most the limit + 1
 
 
 def _zip(name: str, issues: list[Issue], opened: list):
@@ -180,7 +179,7 @@ def _zip(name: str, issues: list[Issue], opened: list):
 
 # --- reading one submission ----------------------------------------------------------
 
-def _parse(label: str, raw: bytes, assignment: Assignment, order: int
+def _parse(label: str, raw: bytes, assignment: Assignment, order: int, scorers: dict
            ) -> tuple[_Candidate | None, list[Issue]]:
     """One submission's bytes: a candidate to grade, and any issues."""
     try:
@@ -219,6 +218,10 @@ def _parse(label: str, raw: bytes, assignment: Assignment, order: int
                                     f"{assignment.id!r}", "answers to the assignment's "
                                     "exercises only"))
             continue
+        sc = scorers.get(ex_id)
+        if sc is not None and sc.known_valid(value):
+            cand.answers[ex_id] = value
+            continue
         why = sub.answer_problem(ex, value)
         if why:
             lines = lines or value_lines(text)
@@ -227,6 +230,8 @@ def _parse(label: str, raw: bytes, assignment: Assignment, order: int
                                     "the answer as the notebook saves it; scored as not "
                                     "answered"))
             continue
+        if sc is not None and value is not None:
+            sc.note_valid(value)
         cand.answers[ex_id] = value
     if sid != sub.safe_name(sid):
         cand.notes.append(Issue(label, line_of(value_lines(text), ("student", "id")), sid,
@@ -260,27 +265,75 @@ def _unright(text: str) -> str:
     return re.sub(r"^Right[.:!]\s*", "", _oneline(text))
 
 
+_NOTHING = ((), "", None)
+
+
 class _Scorer:
     """Scores and renders one exercise's answers, memoised by answer."""
 
-    def __init__(self, number: int, ex: dict, mode: str, points: float, qindex: list[int]):
+    def __init__(self, number: int, ex: dict, mode: str, points: float, qindex: list[int],
+                 render: bool = True):
         self.n, self.ex, self.mode, self.points, self.qindex = number, ex, mode, points, qindex
         self.cache: dict = {}
         self.max = points * len(qindex)
+        self.render = render
+        self.id = ex["id"]
+        # answers already known to be of the right type (by type and canonical form);
+        # self-assessments stay out: True == 1 would let a boolean pass as a scale point
+        self.valid: set | None = set() if ex["kind"] in ("classify", "scenario",
+                                                          "multi") else None
+
+    def known_valid(self, value) -> bool:
+        if self.valid is None:
+            return self.ex["kind"] == "reflection" and isinstance(value, str)
+        try:
+            return (type(value), _canon(self.ex["kind"], value)) in self.valid
+        except (TypeError, AttributeError):
+            return False
+
+    def note_valid(self, value) -> None:
+        if self.valid is not None and len(self.valid) < 100_000:
+            self.valid.add((type(value), _canon(self.ex["kind"], value)))
 
     def score(self, value):
-        """``(fractions per question, feedback markdown, wrong labels per question, poles)``"""
+        """``(contributions, feedback markdown, poles)``; a contribution is
+        ``(question index, points, fraction of credit, wrong answer label or None)``."""
         kind = self.ex["kind"]
+        if not self.render and kind in ("self", "reflection"):
+            return _NOTHING  # no score, and nothing to say when only grades are wanted
         if kind == "reflection":  # free text: every answer differs, nothing to share
-            return self._score(value)
+            return self._finish(*self._score(value))
         key = _canon(kind, value)
         found = self.cache.get(key)
         if found is None:
-            found = self.cache[key] = self._score(value)
+            found = self.cache[key] = self._finish(*self._score(value))
         return found
+
+    def _finish(self, fractions, md, wrong, poles):
+        contrib = tuple((qi, frac * self.points, frac, bad)
+                        for qi, frac, bad in zip(self.qindex, fractions, wrong, strict=False))
+        return contrib, md, poles
+
+    def _self(self, value):
+        """A self-assessment: no right answer, so no check; its pole scores, in words."""
+        ex = self.ex
+        poles = scoring.pole_scores(ex, value or {})
+        if not value:
+            said = "- Not answered."
+        else:
+            parts = [f"{scoring.LABELS[p]} side {v:.0f} of 100" if v is not None
+                     else f"{scoring.LABELS[p]} side not answered" for p, v in poles.items()]
+            left = len(ex["items"]) - len(value)
+            said = ("- Your scores (no right or wrong here): " + "; ".join(parts) + "."
+                    + (f" {left} question(s) left open." if left else ""))
+        head = (f"## {self.n}. {_oneline(ex['title'])} ({self.mode}, not scored)\n\n"
+                f"{_oneline(ex['prompt'])}\n\n")
+        return [], head + said + "\n", [], poles
 
     def _score(self, value):
         ex, kind = self.ex, self.ex["kind"]
+        if kind == "self":
+            return self._self(value)
         result = scoring.check(ex, value)
         fractions: list[float] = []
         wrong: list[str | None] = []
@@ -331,11 +384,6 @@ class _Scorer:
                 verdict = "applies" if o["correct"] else "does not apply"
                 body.append(f"- {_MARK[ok]}: *{_oneline(o['text'])}* It {verdict}; {said}. "
                             f"{_oneline(o['explanation'])}")
-        elif kind == "self":
-            poles = scoring.pole_scores(ex, value or {})
-            body.append("- Not answered." if result.status == "empty" else
-                        "- Your scores (no right or wrong here): "
-                        + _oneline(result.summary).removeprefix("Saved. "))
         else:  # reflection
             text = (value or "").strip()
             if text:
@@ -351,8 +399,17 @@ class _Scorer:
         return fractions, head + "\n".join(body) + "\n", wrong, poles
 
 
+_NUMS: dict[float, str] = {}
+
+
 def _num(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".")
+    """A number of points as short text: 2, 1.5, 0.67."""
+    text = _NUMS.get(x)
+    if text is None:
+        text = f"{x:.2f}".rstrip("0").rstrip(".")
+        if len(_NUMS) < 10_000:
+            _NUMS[x] = text
+    return text
 
 
 # --- writing -------------------------------------------------------------------------
@@ -386,7 +443,9 @@ def _publish(staging: Path, out: Path) -> None:
             old = out / f"{_STAGING}old-{os.getpid()}-{name}"
             os.replace(dst, old)
             os.replace(src, dst)
-            shutil.rmtree(old, ignore_errors=True)
+            # the old feedback is out of sight already; delete it alongside (unlink frees
+            # the GIL), a leftover is swept by the next run
+            threading.Thread(target=shutil.rmtree, args=(old, True)).start()
         else:
             os.replace(src, dst)
     shutil.rmtree(staging, ignore_errors=True)
@@ -411,11 +470,16 @@ def _feedback_md(assignment: Assignment, cand: _Candidate, total: float, pct: fl
 
 def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, *,
           force: bool = False, max_bytes: int = MAX_BYTES, canvas_column: str | None = None,
-          progress: Callable[[int, int], None] | None = None) -> Summary:
+          progress: Callable[[int, int], None] | None = None,
+          chart_process: bool = True, grades_only: bool = False) -> Summary:
     """Grade every submission in ``paths`` into ``out`` (see the module docstring).
 
     Raises :class:`GradingError` when ``out`` already holds grades and ``force`` is false,
-    or when no submission at all could be read (``problems.csv`` is still written)."""
+    or when no submission at all could be read (``problems.csv`` is still written).
+    ``chart_process`` draws the class radar in a helper process that starts at once
+    (:class:`lmcourse.report.ChartWorker`), so it costs no time on two cores.
+    ``grades_only`` writes just ``grades.csv`` and ``problems.csv`` (the scoring core; any
+    older feedback, report and exports in ``out`` are removed, as they would not match)."""
     start = time.perf_counter()
     out = Path(out)
     if (out / "grades.csv").exists() and not force:
@@ -427,12 +491,24 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
 
     issues: list[Issue] = []
     opened: list[zipfile.ZipFile] = []
+    has_self = any(ex["kind"] == "self" for ex in assignment.exercises.values())
+    worker = (report.ChartWorker() if has_self and chart_process and not grades_only
+              else None)
     try:
-        best, superseded, total_files = _read_all(assignment, paths, issues, opened,
-                                                  max_bytes, progress)
+        return _run(assignment, paths, out, issues, opened, max_bytes, progress,
+                    canvas_column, worker, start, grades_only)
     finally:
         for archive in opened:
             archive.close()
+        if worker is not None:
+            worker.close()
+
+
+def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_column, worker,
+         start, grades_only=False) -> Summary:
+    scorers = _make_scorers(assignment, not grades_only)
+    best, superseded, total_files = _read_all(assignment, paths, issues, opened, max_bytes,
+                                              progress, {sc.ex["id"]: sc for sc in scorers})
     if superseded:
         dropped = {old.label for old in superseded}
         issues[:] = [i for i in issues if i.file not in dropped]
@@ -452,15 +528,15 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
             raise GradingError(f"no submission could be graded ({len(issues)} problem(s)); "
                                f"see {out / 'problems.csv'}")
         graded, mean = _grade_all(assignment, best, issues, staging, not_graded,
-                                  canvas_column)
+                                  canvas_column, worker, grades_only, scorers)
         _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Summary(out, graded, not_graded, issues, mean, time.perf_counter() - start,
-                   total_files)
+                   total_files, grades_only)
 
 
-def _read_all(assignment, paths, issues, opened, max_bytes, progress):
+def _read_all(assignment, paths, issues, opened, max_bytes, progress, scorers=None):
     """Read and check every file: ``(best per student, superseded, file count)``."""
     sources = list(_sources(paths, issues, opened))
     total_files = len(sources)
@@ -479,13 +555,20 @@ def _read_all(assignment, paths, issues, opened, max_bytes, progress):
         try:
             raw = read(max_bytes)
         except (OSError, zipfile.BadZipFile, RuntimeError) as e:
-            issues.append(Issue(label, 1, "", "not graded", f"cannot read: {e}"))
+            why = getattr(e, "strerror", None) or str(e)
+            issues.append(Issue(label, 1, "", "not graded", f"cannot read the file: {why}"))
             continue
         if len(raw) > max_bytes:
-            issues.append(Issue(label, 1, "", "not graded", f"the file is over the limit of "
-                                f"{max_bytes:,} bytes", "a submission of a few kilobytes"))
+            try:
+                size = f"{os.stat(label).st_size:,} bytes"
+            except OSError:
+                size = "larger than that"
+            issues.append(Issue(label, 1, "", "not graded",
+                                f"the file is {size}, over the limit of {max_bytes:,}",
+                                "a submission of a few kilobytes (--max-bytes raises the "
+                                "limit)"))
             continue
-        cand, found = _parse(label, raw, assignment, order)
+        cand, found = _parse(label, raw, assignment, order, scorers or {})
         issues.extend(found)
         if cand is None:
             continue
@@ -508,48 +591,58 @@ def _problems_csv(issues: list[Issue]) -> str:
     return _csv(rows)
 
 
+def _make_scorers(assignment: Assignment, render: bool) -> list[_Scorer]:
+    qpos = {q.key: i for i, q in enumerate(assignment.questions)}
+    return [_Scorer(n, ex, assignment.modes[ex_id], assignment.points[ex_id],
+                    [qpos[k] for k in keys_of(ex)], render=render)
+            for n, (ex_id, ex) in enumerate(assignment.exercises.items(), 1)]
+
+
 def _grade_all(assignment: Assignment, best: dict[str, _Candidate], issues: list[Issue],
-               staging: Path, not_graded: int, canvas_column: str | None
-               ) -> tuple[int, float]:
+               staging: Path, not_graded: int, canvas_column: str | None,
+               worker: report.ChartWorker | None = None, grades_only: bool = False,
+               scorers: list[_Scorer] | None = None) -> tuple[int, float]:
     """Score every kept submission and write all outputs into ``staging``."""
+    scorers = scorers or _make_scorers(assignment, not grades_only)
     questions = assignment.questions
     stats = report.ClassStats(assignment.id, assignment.title, assignment.max_points)
     stats.questions = [report.QuestionStats(
         q.key, _oneline(assignment.exercises[q.exercise]["title"]), q.points)
         for q in questions]
-    qpos = {q.key: i for i, q in enumerate(questions)}
-    scorers = []
-    for n, (ex_id, ex) in enumerate(assignment.exercises.items(), 1):
-        scorers.append(_Scorer(n, ex, assignment.modes[ex_id], assignment.points[ex_id],
-                               [qpos[k] for k in keys_of(ex)]))
     maxp = assignment.max_points
     header = (["student_id", "name"] + [q.key for q in questions]
               + ["total", "max_points", "percent", "status", "submitted", "file"])
     rows = [header]
     book = []
     fb_dir = staging / "feedback"
-    fb_dir.mkdir()
+    if not grades_only:
+        fb_dir.mkdir()
     used: set[str] = set()
     qstats = stats.questions
+    earned = [0.0] * len(questions)
+    answered = [0] * len(questions)
+    wrong = [qs.wrong for qs in qstats]
+    render = not grades_only
     for sid in sorted(best):
         cand = best[sid]
+        answers = cand.answers
         points = [0.0] * len(questions)
         parts = []
         for sc in scorers:
-            value = cand.answers.get(sc.ex["id"])
-            fractions, md, wrong, poles = sc.score(value)
-            parts.append(md)
-            for qi, frac, bad in zip(sc.qindex, fractions, wrong, strict=False):
-                points[qi] = frac * sc.points
-                qs = qstats[qi]
-                qs.earned += frac
+            value = answers.get(sc.id)
+            contrib, md, poles = sc.score(value)
+            if render:
+                parts.append(md)
+            for qi, pts, frac, bad in contrib:
+                points[qi] = pts
+                earned[qi] += frac
                 if bad is not None:
-                    qs.wrong[bad] += 1
+                    wrong[qi][bad] += 1
             if value is not None:
                 for qi in sc.qindex:
-                    qstats[qi].answered += 1
-            if poles is not None and value:
-                stats.add_poles(sc.ex["difference"], poles)
+                    answered[qi] += 1
+                if poles is not None:
+                    stats.add_poles(sc.ex["difference"], poles)
         total = sum(points)
         pct = round(100 * total / maxp, 1) if maxp else 100.0
         late = assignment.is_late(cand.when)
@@ -566,14 +659,28 @@ def _grade_all(assignment: Assignment, best: dict[str, _Candidate], issues: list
         if stem in used:  # two ids with the same safe name (cannot happen by design)
             stem = f"{stem}-{len(used)}"
         used.add(stem)
-        with open(fb_dir / f"{stem}.md", "w", encoding="utf-8") as f:
-            f.write(_feedback_md(assignment, cand, total, pct, late, parts))
+        if grades_only:
+            continue
+        fd = os.open(fb_dir / f"{stem}.md", _NEW, 0o644)
+        try:
+            data = memoryview(_feedback_md(assignment, cand, total, pct, late, parts).encode())
+            while data:
+                data = data[os.write(fd, data):]
+        finally:
+            os.close(fd)
+    for qs, e, a in zip(qstats, earned, answered, strict=True):
+        qs.earned, qs.answered = e, a
     stats.not_graded = not_graded
-    png = report.radar_png(stats) if stats.has_profile() else None
+    _write(staging / "problems.csv", _problems_csv(issues))
+    if grades_only:
+        _write(staging / "grades.csv", _csv(rows), sync=True)
+        return len(best), round(sum(stats.percents) / len(stats.percents), 1)
+    png = None
+    if stats.has_profile():
+        png = worker.png(stats) if worker is not None else report.radar_png(stats)
     if png is not None:
         _write(staging / "radar.png", png)
     _write(staging / "report.html", report.html(stats, png, problems=len(issues)))
-    _write(staging / "problems.csv", _problems_csv(issues))
     _write(staging / "canvas.csv", gradebook.canvas(assignment, book, canvas_column))
     _write(staging / "moodle.csv", gradebook.moodle(assignment, book))
     _write(staging / "grades.csv", _csv(rows), sync=True)

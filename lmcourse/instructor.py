@@ -1,0 +1,164 @@
+"""One-line calls for the instructor notebook: validate, release, grade, and look at it all.
+
+Each function does what the ``lmcourse`` command does and returns a :class:`Page`, which a
+notebook shows as HTML (and a terminal as text). Paths that do not exist as given are
+looked up in the course's exercise folder, so ``validate("assignments/")`` works from any
+notebook. Pure string building: no widgets, no plotting here (the report's chart comes
+from :mod:`lmcourse.report`).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+from html import escape
+from pathlib import Path
+
+from . import assignment, content, grading, validation
+from . import release as _release
+
+__all__ = ["Page", "workspace", "course_file", "show_file", "validate", "validate_example",
+           "release", "show_release", "grade", "show_table", "show_feedback", "show_report"]
+
+
+class Page:
+    """Something to show: ``html`` in a notebook, ``text`` anywhere else."""
+
+    def __init__(self, html: str, text: str):
+        self.html, self.text = html, text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def _pre(text: str) -> str:
+    return f"<pre style='white-space:pre-wrap'>{escape(text)}</pre>"
+
+
+def workspace() -> Path:
+    """A new temporary folder for a walk-through (nothing is written into the course)."""
+    return Path(tempfile.mkdtemp(prefix="lmcourse-instructor-"))
+
+
+def course_file(path: str | Path) -> Path:
+    """``path`` as given if it exists, else inside the course's exercise folder."""
+    path = Path(path)
+    return path if path.exists() else content.exercises_dir() / path
+
+
+def show_file(path: str | Path, limit: int = 60) -> Page:
+    """The first ``limit`` lines of a file."""
+    path = course_file(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    more = f"\n... ({len(lines) - limit} more lines)" if len(lines) > limit else ""
+    text = "\n".join(lines[:limit]) + more
+    return Page(f"<p><code>{escape(path.name)}</code></p>" + _pre(text), text)
+
+
+def validate(*paths: str | Path) -> Page:
+    """``lmcourse validate``: every problem as file:line, or what was checked."""
+    problems, checked = validation.check_paths([course_file(p) for p in paths])
+    if not problems:
+        text = f"OK: checked {checked}; no problems."
+        return Page(f"<p role='status'>✓ {escape(text)}</p>", text)
+    text = "\n".join(str(p) for p in problems)
+    head = f"✗ {len(problems)} problem(s); checked {checked}."
+    return Page(f"<p role='status'><strong>{escape(head)}</strong></p>" + _pre(text),
+                head + "\n" + text)
+
+
+def validate_example(folder: str | Path) -> Page:
+    """Copy the sample assignment into ``folder`` with two typical mistakes, and validate
+    it, to show what the messages look like."""
+    source = course_file("assignments/week-1.json")
+    data = json.loads(source.read_text(encoding="utf-8"))
+    data["questions"][1]["exercise"] = "focus-sorting"  # a misspelt exercise id
+    data["questions"][2]["mode"] = "exam"  # a mode that does not exist
+    data["exercise_files"] = [str(source.parent / f) for f in data.get("exercise_files", [])]
+    path = Path(folder) / "week-1-with-mistakes.json"
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+    problems, _ = validation.check_paths([path], exercises=content.exercises_dir())
+    text = "\n".join(str(p) for p in problems)
+    return Page(_pre(text), text)
+
+
+def release(assignment_file: str | Path, out: str | Path) -> Page:
+    """``lmcourse release``: the student notebook and the questions without graded keys."""
+    found = assignment.load(course_file(assignment_file))
+    files = _release.release(found, out, force=True)
+    graded = [e for e, m in found.modes.items() if m == "graded"]
+    text = (f"Released {found.id!r}: {', '.join(f.name for f in files)}. "
+            f"{len(graded)} of {len(found.exercises)} exercises are graded; their answer keys "
+            "and explanations are not in the release.")
+    return Page(f"<p role='status'>✓ {escape(text)}</p>", text)
+
+
+def show_release(out: str | Path) -> Page:
+    """What a student receives, and a check that no graded key is in it."""
+    out = Path(out)
+    files = sorted(p for p in out.iterdir() if p.is_file())
+    data = json.loads(next(p for p in files if p.name.endswith("-questions.json")).read_text())
+    rows = []
+    for entry in data["exercises"]:
+        ex = entry["exercise"]
+        parts = ex.get("items", []) + ex.get("options", [])
+        keys = sorted({k for part in parts for k in part
+                       if k in ("answer", "feedback", "correct", "explanation")})
+        rows.append((ex["id"], entry["mode"], ", ".join(keys) or "none"))
+    body = "".join(f"<tr><td><code>{escape(i)}</code></td><td>{m}</td><td>{escape(k)}</td></tr>"
+                   for i, m, k in rows)
+    html = (f"<p>Files: {', '.join(f'<code>{escape(p.name)}</code>' for p in files)}</p>"
+            "<table><caption>Which answer-key fields each exercise carries in the release"
+            "</caption><thead><tr><th scope='col'>Exercise</th><th scope='col'>Mode</th>"
+            f"<th scope='col'>Key fields present</th></tr></thead><tbody>{body}</tbody></table>")
+    return Page(html, "\n".join(f"{i}\t{m}\t{k}" for i, m, k in rows))
+
+
+def grade(assignment_file: str | Path, submissions, out: str | Path) -> Page:
+    """``lmcourse grade`` (replacing earlier results in ``out``)."""
+    found = assignment.load(course_file(assignment_file))
+    paths = [course_file(p) for p in ([submissions] if isinstance(submissions, str | Path)
+                                      else submissions)]
+    summary = grading.grade(found, paths, out, force=True)
+    text = str(summary).replace(str(Path(out)), "OUT")
+    return Page(_pre(text), text)
+
+
+def show_table(path: str | Path, limit: int = 12, columns: list[str] | None = None) -> Page:
+    """A CSV file as a table (the first ``limit`` rows; some ``columns`` only)."""
+    with open(path, newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    prefix = str(content.exercises_dir().resolve()) + "/"
+    rows = [[cell.replace(prefix, "") for cell in row] for row in rows]
+    head, body = rows[0], rows[1:]
+    keep = [head.index(c) for c in columns] if columns else list(range(len(head)))
+    cells = "".join("<tr>" + "".join(f"<td>{escape(row[i])}</td>" for i in keep) + "</tr>"
+                    for row in body[:limit])
+    more = f"<p>... and {len(body) - limit} more rows.</p>" if len(body) > limit else ""
+    html = (f"<table><caption><code>{escape(Path(path).name)}</code>, {len(body)} rows"
+            "</caption><thead><tr>" + "".join(f"<th scope='col'>{escape(head[i])}</th>"
+                                              for i in keep)
+            + f"</tr></thead><tbody>{cells}</tbody></table>{more}")
+    text = "\n".join(",".join(row[i] for i in keep) for row in rows[: limit + 1])
+    return Page(html, text)
+
+
+def show_feedback(out: str | Path, student_id: str, limit: int = 40) -> Page:
+    """The start of one student's feedback file."""
+    from .submission import safe_name
+
+    path = Path(out) / "feedback" / f"{safe_name(student_id)}.md"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    text = "\n".join(lines[:limit]) + ("\n..." if len(lines) > limit else "")
+    return Page(_pre(text), text)
+
+
+def show_report(out: str | Path) -> Page:
+    """The class report (report.html), radar chart and all, inside the notebook."""
+    page = (Path(out) / "report.html").read_text(encoding="utf-8")
+    body = page.split("<body>", 1)[-1].rsplit("</body>", 1)[0]
+    return Page(body, "class report: " + str(Path(out) / "report.html"))

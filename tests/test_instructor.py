@@ -1,0 +1,75 @@
+"""The instructor notebook's helpers, and the notebook as a file (nbval runs it)."""
+
+import ast
+import json
+
+from lmcourse import instructor
+
+from .conftest import ROOT
+
+NOTEBOOK = ROOT / "notebooks" / "instructor" / "grading-a-class.ipynb"
+SAMPLES = ["assignments/samples/week-1", "assignments/samples/week-1-lms-download.zip"]
+
+
+def test_the_walk_through_in_one_go(tmp_path):
+    assert "no problems" in repr(instructor.validate("assignments/"))
+    shown = instructor.validate_example(tmp_path)
+    assert "no exercise 'focus-sorting'" in shown.text and ":" in shown.text
+    assert "mode' is \"exam\"" in shown.text
+    assert "Released 'week-1'" in repr(instructor.release("assignments/week-1.json",
+                                                          tmp_path / "rel"))
+    table = instructor.show_release(tmp_path / "rel")
+    for line in table.text.splitlines():
+        ex, mode, keys = line.split("\t")
+        assert (keys == "none") == (mode == "graded" or ex.endswith("-self")
+                                    or ex.endswith("-reflect")), line
+    assert "Graded 8 students" in repr(instructor.grade("assignments/week-1.json", SAMPLES,
+                                                        tmp_path / "out"))
+    problems = instructor.show_table(tmp_path / "out" / "problems.csv",
+                                     columns=["file", "outcome"])
+    assert "/work/" not in problems.html and "assignments/samples/" in problems.html
+    assert "Alan Turing" in repr(instructor.show_feedback(tmp_path / "out", "s1003"))
+    report = instructor.show_report(tmp_path / "out")._repr_html_()
+    assert "<img" in report and "alt='Radar chart" in report and "<html" not in report
+
+
+def test_workspace_is_a_fresh_temporary_folder():
+    a, b = instructor.workspace(), instructor.workspace()
+    assert a != b and a.is_dir() and not any(a.iterdir())
+    assert not a.is_relative_to(ROOT)
+
+
+def cells():
+    return json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+
+
+def test_notebook_is_committed_without_outputs():
+    for cell in cells():
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None
+
+
+def test_notebook_code_is_short_hidden_calls():
+    code = [c for c in cells() if c["cell_type"] == "code"]
+    assert "".join(code[0]["source"]).startswith("from lmcourse import instructor as teach")
+    for cell in code:
+        src = "".join(cell["source"])
+        assert cell["metadata"]["jupyter"]["source_hidden"] is True, src
+        assert len(src.strip().splitlines()) <= 2, src
+        tree = ast.parse(src)
+        assert not any(isinstance(n, ast.FunctionDef | ast.ClassDef) for n in ast.walk(tree))
+
+
+def test_notebook_writes_only_into_its_workspace():
+    text = "".join("".join(c["source"]) for c in cells() if c["cell_type"] == "code")
+    for call in ("teach.release(", "teach.grade(", "teach.validate_example("):
+        for line in text.splitlines():
+            if call in line:
+                assert "work" in line.split(call, 1)[1], line
+
+
+def test_notebook_covers_every_step():
+    text = "".join("".join(c["source"]) for c in cells() if c["cell_type"] == "markdown")
+    for step in ("Author", "Validate", "Release", "Collect", "grade", "Canvas", "Moodle",
+                 "After this notebook you will be able to"):
+        assert step in text, step
