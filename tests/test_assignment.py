@@ -106,3 +106,34 @@ def test_parse_time_reads_dates_and_zones():
     assert assignment.parse_time("2026-12-04T10:00:00").tzinfo is not None
     assert assignment.parse_time("2026-12-04T10:00:00Z").hour == 10
     assert assignment.parse_time(12) is None
+
+
+def schema(name):
+    jsonschema = pytest.importorskip("jsonschema")
+    data = json.loads((ROOT / "lmcourse" / "data" / name).read_text())
+    jsonschema.Draft202012Validator.check_schema(data)
+    return jsonschema.Draft202012Validator(data)
+
+
+def test_the_json_schemas_accept_the_bundled_files_and_reject_mistakes():
+    assignments = schema("assignment.schema.json")
+    week = json.loads((ROOT / "exercises" / "assignments" / "week-1.json").read_text())
+    assert not list(assignments.iter_errors(week))
+    assert not list(assignments.iter_errors(ASSIGNMENT))
+    for edit in (lambda d: d.update(format="x"), lambda d: d["questions"][0].update(mode="exam"),
+                 lambda d: d["questions"][0].update(points=-1), lambda d: d.pop("questions"),
+                 lambda d: d.update(colour="blue")):
+        bad = json.loads(json.dumps(ASSIGNMENT))
+        edit(bad)
+        assert list(assignments.iter_errors(bad)), bad
+    submissions = schema("submission.schema.json")
+    samples = sorted((ROOT / "exercises" / "assignments" / "samples" / "week-1").glob("*.json"))
+    assert samples
+    for path in samples:
+        assert not list(submissions.iter_errors(json.loads(path.read_text()))), path
+    good = json.loads(samples[0].read_text())
+    for edit in (lambda d: d.pop("checksum"), lambda d: d.update(checksum="md5:x"),
+                 lambda d: d["student"].update(id=""), lambda d: d["answers"].update(x=3)):
+        bad = json.loads(json.dumps(good))
+        edit(bad)
+        assert list(submissions.iter_errors(bad)), bad

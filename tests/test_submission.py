@@ -94,3 +94,31 @@ def test_doctests_of_the_instructor_modules(name):
 
     failed, tried = doctest.testmod(importlib.import_module(f"lmcourse.{name}"))
     assert tried and failed == 0
+
+
+def readme_example(marker):
+    import re
+
+    from .conftest import ROOT
+
+    text = (ROOT / "exercises" / "README.md").read_text(encoding="utf-8")
+    return next(json.loads(b) for b in re.findall(r"```json\n(.*?)```", text, re.S)
+                if marker in b)
+
+
+def test_the_documented_submission_example_is_valid():
+    example = readme_example('"lmcourse-submission"')
+    assert submission.check_structure(example, "week-1")[0] == []
+
+
+def test_the_documented_assignment_example_loads(tmp_path):
+    from lmcourse import assignment
+
+    from .conftest import ROOT, write_json
+
+    example = readme_example('"lmcourse-assignment"')
+    (tmp_path / "team-talks.json").write_text(
+        (ROOT / "exercises" / "assignments" / "team-talks.json").read_text())
+    found = assignment.load(write_json(tmp_path / "week-1.json", example),
+                            exercises=ROOT / "exercises")
+    assert found.id == "week-1" and len(found.exercises) == 6
