@@ -13,6 +13,7 @@ popup can cover the page; autosave would write outputs into the notebooks.
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import shutil
@@ -270,9 +271,12 @@ class Notebook:
         self.settle()
 
     def restart_kernel(self) -> None:
-        self.menu("Kernel", "kernelmenu:restart")
+        """Kernel > Restart Kernel and Clear Outputs of All Cells, confirmed in its dialog:
+        a new kernel with nothing in memory, and no old widget left on the page."""
+        self.menu("Kernel", "kernelmenu:restart-and-clear")
         self.page.locator(".jp-Dialog .jp-Dialog-button.jp-mod-accept").click()
         self.page.wait_for_selector(".jp-Dialog", state="detached")
+        self.page.wait_for_function(f"document.querySelectorAll({OUTPUTS!r}).length === 0")
         self.page.wait_for_timeout(500)
         self.wait_ready()
 
@@ -303,6 +307,42 @@ class Notebook:
         return self.page.evaluate(AXE_JS, [include, exclude])
 
 
+# Charts each call puts on screen (a self-assessment exercise adds one more).
+CHARTS = {"skills_rating": 1, "case_chart": 1, "pair_up": 1, "my_profile": 2}
+
+
+def expected(path: Path) -> tuple[int, int]:
+    """(widget views, charts) the notebook's code cells should show once run."""
+    from lmcourse import content
+
+    course = content.load_course()
+    views = charts = 0
+    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
+        if cell["cell_type"] != "code":
+            continue
+        src = "".join(cell["source"]).strip()
+        if src.startswith("import "):
+            continue
+        views += 1
+        call = ast.parse(src).body[-1].value
+        name = call.func.attr
+        if name == "exercise" and course.get(call.args[0].value)["kind"] == "self":
+            charts += 1
+        charts += CHARTS.get(name, 0)
+    return views, charts
+
+
+def open_page(lab: Lab, browser, path: str) -> Notebook:
+    """Open a notebook (path relative to the course copy) in a new page; wait for its kernel."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    page.set_default_timeout(60_000)
+    page.goto(lab.url(path))
+    page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell")
+    nb = Notebook(page, path)
+    nb.wait_ready()
+    return nb
+
+
 @pytest.fixture
 def open_notebook(lab, browser):
     """``open_notebook(path)`` opens a notebook (path relative to the course copy, e.g.
@@ -311,19 +351,27 @@ def open_notebook(lab, browser):
     lab.shutdown_kernels()
 
     def opener(path: str) -> Notebook:
-        page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.set_default_timeout(60_000)
-        pages.append(page)
-        page.goto(lab.url(path))
-        page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell")
-        nb = Notebook(page, path)
-        nb.wait_ready()
+        nb = open_page(lab, browser, path)
+        pages.append(nb.page)
         return nb
 
     yield opener
     for page in pages:
         page.close()
     lab.shutdown_kernels()
+
+
+def focused(locator) -> bool:
+    return locator.evaluate("e => e === document.activeElement")
+
+
+def tab_to(page, locator, key: str = "Tab", most: int = 40) -> int:
+    """Press Tab (or ``key``) until ``locator`` has the focus; the number of presses."""
+    for n in range(most + 1):
+        if focused(locator):
+            return n
+        page.keyboard.press(key)
+    raise AssertionError(f"{key} x{most} never reached {locator}")
 
 
 def axe_script() -> Path:

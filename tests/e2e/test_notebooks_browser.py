@@ -11,22 +11,16 @@ screenshot of each notebook goes to ``screenshots/e2e/`` (git-ignored).
 
 from __future__ import annotations
 
-import ast
-import json
 import re
 
 import pytest
 
-from lmcourse import content
-
-from .conftest import OUTPUTS, PANEL, ROOT, SCREENSHOTS, VIEWS
+from .conftest import OUTPUTS, PANEL, ROOT, SCREENSHOTS, VIEWS, expected
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e-notebooks")]
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 
-# Charts each call puts on screen (a self-assessment exercise adds one), and their spokes.
-CHARTS = {"skills_rating": 1, "case_chart": 1, "pair_up": 1, "my_profile": 2}
 VALUE = re.compile(r"\b\d+ of (?:100|10)\b|not answered yet")
 
 # JupyterLab 4.6's own WCAG violations in a notebook panel, around our outputs (all
@@ -46,25 +40,6 @@ JUPYTERLAB_BASELINE = {
 # reaches the handle (description and tooltip set the label only). lmcourse cannot fix this
 # from Python; test_slider_handles_have_a_name (xfail, strict) tracks it.
 UPSTREAM = {"aria-input-field-name": "noUi-handle"}
-
-
-def expected(path):
-    """(widget views, charts) the notebook's code cells should show once run."""
-    course = content.load_course()
-    views = charts = 0
-    for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]:
-        if cell["cell_type"] != "code":
-            continue
-        src = "".join(cell["source"]).strip()
-        if src.startswith("import "):
-            continue
-        views += 1
-        call = ast.parse(src).body[-1].value
-        name = call.func.attr
-        if name == "exercise" and course.get(call.args[0].value)["kind"] == "self":
-            charts += 1
-        charts += CHARTS.get(name, 0)
-    return views, charts
 
 
 def ours(violations):

@@ -1,0 +1,229 @@
+"""A learner works through notebook 01 in JupyterLab: every exercise kind, by mouse and then
+by keyboard alone, and finds the answers again after a kernel restart.
+
+The tests in this file share one page (one kernel) and run in the order written: each
+answers its own exercise, and the last restarts the kernel and checks that everything
+answered above comes back. Keyboard steps start from the exercise's first control (as if
+the learner had tabbed there) and then use only Tab, Shift+Tab, Space and Enter: the
+options are native radios and checkboxes, each its own Tab stop.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from playwright.sync_api import expect
+
+from .conftest import PANEL, ROOT, focused, open_page, tab_to
+
+pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e-student")]
+
+NOTEBOOK = "notebooks/01-focus.ipynb"
+WIDGETS = 9  # code cells after the import
+given: dict[str, dict] = {}  # what the tests above gave, for the restart test to find again
+
+
+@pytest.fixture(scope="module")
+def nb(lab, browser):
+    lab.shutdown_kernels()
+    lab.progress.unlink(missing_ok=True)  # a learner who has answered nothing yet
+    notebook = open_page(lab, browser, NOTEBOOK)
+    notebook.run_all(WIDGETS)
+    yield notebook
+    notebook.page.close()
+    lab.shutdown_kernels()
+
+
+def box(nb, exercise_id: str):
+    """The exercise box of ``exercise_id`` (found by its title)."""
+    titles = {ex["id"]: ex["title"] for ex in json.loads(
+        (ROOT / "exercises" / "01-focus.json").read_text(encoding="utf-8"))["exercises"]}
+    return nb.exercise(titles[exercise_id])
+
+
+def feedback(ex):
+    return ex.locator(":scope > .widget-html").last
+
+
+def button(ex):
+    return ex.locator(":scope > .widget-hbox button")
+
+
+def option(ex, text: str):
+    """The radio or checkbox whose label is ``text`` (the first, when several rows share it)."""
+    return ex.locator("label", has_text=text).locator("input").first
+
+
+def row(ex, n: int):
+    """Statement or question ``n`` (from 1) of a classify or self-assessment exercise."""
+    return ex.locator(".lmcourse-choices").nth(n - 1)
+
+
+def chart_src(ex) -> str:
+    return ex.locator(".lmcourse-chart img").get_attribute("src")
+
+
+def wait_new_chart(ex, before: str) -> None:
+    """Wait until the exercise's chart shows another image than ``before``."""
+    ex.locator(".lmcourse-chart").evaluate(
+        """(chart, before) => new Promise((resolve, reject) => {
+             const changed = () => chart.querySelector('img')?.getAttribute('src') !== before;
+             if (changed()) return resolve();
+             const obs = new MutationObserver(() => { if (changed()) { obs.disconnect();
+                                                                      resolve(); } });
+             obs.observe(chart, {subtree: true, childList: true, attributes: true});
+             setTimeout(() => { obs.disconnect(); reject(new Error('chart unchanged')); },
+                        10000);
+           })""", before)
+
+
+def test_an_empty_check_says_so_in_words(nb):
+    for exercise_id in ("focus-sort", "focus-scenario-1", "focus-multi", "focus-self",
+                        "focus-reflect"):
+        ex = box(nb, exercise_id)
+        button(ex).click()
+        expect(feedback(ex)).to_contain_text("Nothing to check yet.")
+        assert "Traceback" not in feedback(ex).inner_text()
+
+
+def test_classify_by_mouse_then_keyboard(nb):
+    ex = box(nb, "focus-sort")
+    picks = ["Leadership", "Management", "Leadership", "Leadership", "Leadership", "Leadership"]
+    for n, label in enumerate(picks, 1):  # statements 3 and 5 are wrong
+        row(ex, n).locator("label", has_text=label).locator("input").click()
+    button(ex).click()
+    expect(feedback(ex)).to_contain_text("Partly right.")
+    expect(feedback(ex)).to_contain_text("Score: 4 of 6.")
+    expect(ex.locator("span", has_text="✗ Not right")).to_have_count(2)
+    expect(ex.locator("span", has_text="✓ Right")).to_have_count(4)
+
+    # keyboard only: from the first option, Tab to the right answers, Space, Tab to Check
+    page = nb.page
+    row(ex, 1).locator("input").first.focus()  # as if tabbed there
+    tab_to(page, row(ex, 3).locator("label", has_text="Both").locator("input"))
+    page.keyboard.press("Space")
+    tab_to(page, row(ex, 5).locator("label", has_text="Management").locator("input"))
+    page.keyboard.press("Space")
+    tab_to(page, button(ex))
+    page.keyboard.press("Enter")
+    expect(feedback(ex)).to_contain_text("All right.")
+    expect(feedback(ex)).to_contain_text("Score: 6 of 6.")
+    expect(ex.locator("span", has_text="✓ Right")).to_have_count(6)
+    given["focus-sort"] = {"checked": [(3, "Both"), (5, "Management")],
+                           "feedback": "Score: 6 of 6."}
+
+
+def test_scenario_by_mouse_then_keyboard(nb):
+    ex = box(nb, "focus-scenario-1")
+    option(ex, "Add a second weekly stand-up").click()
+    button(ex).click()
+    expect(feedback(ex)).to_contain_text("Not right yet.")
+    expect(feedback(ex)).to_contain_text("Score: 0 of 1.")
+
+    page = nb.page
+    assert focused(button(ex))  # the mouse left it there; from here on, keys only
+    tab_to(page, option(ex, "Set aside regular time"), key="Shift+Tab")
+    page.keyboard.press("Space")
+    tab_to(page, button(ex))
+    page.keyboard.press("Space")
+    expect(feedback(ex)).to_contain_text("All right.")
+    expect(feedback(ex)).to_contain_text("Score: 1 of 1.")
+    given["focus-scenario-1"] = {"checked": ["Set aside regular time"],
+                                 "feedback": "Score: 1 of 1."}
+
+
+def test_multi_by_mouse_then_keyboard(nb):
+    ex = box(nb, "focus-multi")
+    boxes = ex.locator("input[type=checkbox]")
+    boxes.nth(0).click()
+    boxes.nth(2).click()  # a and c apply, d is missing
+    button(ex).click()
+    expect(feedback(ex)).to_contain_text("Partly right.")
+    expect(feedback(ex)).to_contain_text("Score: 4 of 5.")
+    expect(feedback(ex)).to_contain_text("You left this out, and it applies.")
+
+    page = nb.page
+    tab_to(page, boxes.nth(3), key="Shift+Tab")
+    page.keyboard.press("Space")
+    tab_to(page, button(ex))
+    page.keyboard.press("Enter")
+    expect(feedback(ex)).to_contain_text("All right.")
+    expect(feedback(ex)).to_contain_text("Score: 5 of 5.")
+    given["focus-multi"] = {"boxes": [0, 2, 3], "feedback": "Score: 5 of 5."}
+
+
+def test_self_assessment_redraws_its_chart(nb):
+    ex = box(nb, "focus-self")
+    img = ex.locator(".lmcourse-chart img")
+    alt = img.get_attribute("alt")
+    assert "Focus not answered yet" in alt, alt
+
+    before = chart_src(ex)
+    row(ex, 1).locator("label", has_text="Often").locator("input").click()  # leadership item
+    wait_new_chart(ex, before)
+    expect(img).to_have_attribute("alt", _contains("Leadership side: Focus 75 of 100"))
+    expect(feedback(ex)).to_contain_text("Saved.")
+
+    page = nb.page
+    before = chart_src(ex)
+    tab_to(page, row(ex, 2).locator("label", has_text="Almost always").locator("input"))
+    page.keyboard.press("Space")  # a management item, by keyboard
+    wait_new_chart(ex, before)
+    expect(img).to_have_attribute("alt", _contains("Management side: Focus 100 of 100"))
+    tab_to(page, button(ex))
+    page.keyboard.press("Enter")
+    expect(feedback(ex)).to_contain_text("Leadership side 75 of 100; Management side 100 of 100")
+    given["focus-self"] = {"checked": [(1, "Often"), (2, "Almost always")],
+                           "alt": img.get_attribute("alt")}
+
+
+def test_reflection_is_saved_by_keyboard(nb):
+    ex = box(nb, "focus-reflect")
+    text = ex.locator("textarea")
+    text.focus()
+    nb.page.keyboard.type("Our team mostly looks at tickets. A monthly look ahead would help.")
+    tab_to(nb.page, button(ex))  # leaving the box saves it too
+    nb.page.keyboard.press("Enter")
+    expect(feedback(ex)).to_contain_text("Saved (12 words).")
+    given["focus-reflect"] = {"text": text.input_value()}
+
+
+def test_answers_come_back_after_a_kernel_restart(nb, lab):
+    if len(given) < 5:
+        pytest.skip("needs the tests above it in this file (they give the answers)")
+    saved = json.loads(lab.progress.read_text(encoding="utf-8"))["answers"]
+    assert set(given) <= set(saved), sorted(saved)
+
+    nb.restart_kernel()
+    nb.page.evaluate(f"document.querySelector('{PANEL} .jp-WindowedPanel-outer').scrollTop = 0")
+    nb.run_all(WIDGETS)
+
+    ex = box(nb, "focus-sort")
+    for n, label in given["focus-sort"]["checked"]:
+        expect(row(ex, n).locator("label", has_text=label).locator("input")).to_be_checked()
+    expect(feedback(ex)).to_contain_text(given["focus-sort"]["feedback"])
+
+    ex = box(nb, "focus-scenario-1")
+    expect(option(ex, given["focus-scenario-1"]["checked"][0])).to_be_checked()
+    expect(feedback(ex)).to_contain_text(given["focus-scenario-1"]["feedback"])
+
+    ex = box(nb, "focus-multi")
+    boxes = ex.locator("input[type=checkbox]")
+    for k in range(boxes.count()):
+        assert boxes.nth(k).is_checked() == (k in given["focus-multi"]["boxes"]), k
+    expect(feedback(ex)).to_contain_text(given["focus-multi"]["feedback"])
+
+    ex = box(nb, "focus-self")
+    for n, label in given["focus-self"]["checked"]:
+        expect(row(ex, n).locator("label", has_text=label).locator("input")).to_be_checked()
+    expect(ex.locator(".lmcourse-chart img")).to_have_attribute("alt", given["focus-self"]["alt"])
+
+    ex = box(nb, "focus-reflect")
+    expect(ex.locator("textarea")).to_have_value(given["focus-reflect"]["text"])
+
+
+def _contains(text: str):
+    import re
+
+    return re.compile(re.escape(text))
