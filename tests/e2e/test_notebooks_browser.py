@@ -119,8 +119,9 @@ def test_notebook_runs_and_renders(open_notebook, path):
                        f"{JUPYTERLAB_BASELINE}: {counts}\n{describe(grown)}")
 
 
-@pytest.mark.xfail(strict=True, reason="ipywidgets 8.1 gives noUiSlider handles no accessible "
-                   "name (aria-input-field-name); lmcourse cannot set one from Python. "
+@pytest.mark.xfail(strict=True, raises=AssertionError,
+                   reason="ipywidgets 8.1 gives noUiSlider handles no accessible name "
+                   "(aria-input-field-name); lmcourse cannot set one from Python. "
                    "When this passes, drop UPSTREAM above.")
 def test_slider_handles_have_a_name(open_notebook):
     nb = open_notebook("notebooks/08-skills.ipynb")
