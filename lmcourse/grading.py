@@ -36,8 +36,10 @@ import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
+from itertools import repeat
 from pathlib import Path
 
 from . import gradebook, report, scoring
@@ -144,8 +146,24 @@ def _sources(paths: Iterable[str | Path], issues: list[Issue], opened: list):
 
 def _read_file(name: str):
     def read(limit: int) -> bytes:
-        with open(name, "rb") as f:
-            return f.read(limit + 1)
+        fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+        try:
+            size = os.fstat(fd).st_size
+            if size > limit:
+                return b"\0" * (limit + 1)  # over the limit: never read
+            data = os.read(fd, size + 1 if size else limit + 1)
+            if len(data) <= size:  # the whole file: a regular file reads in one go
+                return data
+            parts, got = [data], len(data)  # it grew, or it is not a regular file
+            while got <= limit:
+                chunk = os.read(fd, limit + 1 - got)
+                if not chunk:
+                    break
+                parts.append(chunk)
+                got += len(chunk)
+            return b"".join(parts)
+        finally:
+            os.close(fd)
     return read
 
 
@@ -543,46 +561,80 @@ def _read_all(assignment, paths, issues, opened, max_bytes, progress, scorers=No
     best: dict[str, _Candidate] = {}
     superseded: list[_Candidate] = []
     step = max(1, total_files // 50)
-    for order, (label, size, read) in enumerate(sources):
-        if progress and order % step == 0:
-            progress(order, total_files)
-        if size > max_bytes:
-            issues.append(Issue(label, 1, "", "not graded",
-                                f"the file is {size:,} bytes, over the limit of "
-                                f"{max_bytes:,}", "a submission of a few kilobytes "
-                                "(--max-bytes raises the limit)"))
-            continue
-        try:
-            raw = read(max_bytes)
-        except (OSError, zipfile.BadZipFile, RuntimeError) as e:
-            why = getattr(e, "strerror", None) or str(e)
-            issues.append(Issue(label, 1, "", "not graded", f"cannot read the file: {why}"))
-            continue
-        if len(raw) > max_bytes:
-            try:
-                size = f"{os.stat(label).st_size:,} bytes"
-            except OSError:
-                size = "larger than that"
-            issues.append(Issue(label, 1, "", "not graded",
-                                f"the file is {size}, over the limit of {max_bytes:,}",
-                                "a submission of a few kilobytes (--max-bytes raises the "
-                                "limit)"))
-            continue
-        cand, found = _parse(label, raw, assignment, order, scorers or {})
-        issues.extend(found)
-        if cand is None:
-            continue
-        held = best.get(cand.student_id)
-        if held is None:
-            best[cand.student_id] = cand
-        elif (cand.when, cand.order) > (held.when, held.order):
-            best[cand.student_id] = cand
-            superseded.append(held)
-        else:
-            superseded.append(cand)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # reading overlaps with parsing
+        chunks = [sources[i:i + _CHUNK] for i in range(0, total_files, _CHUNK)]
+        loaded = (item for chunk in pool.map(_load, chunks, repeat(max_bytes))
+                  for item in chunk)
+        for order, (label, size, raw) in enumerate(loaded):
+            if progress and order % step == 0:
+                progress(order, total_files)
+            cand = _take(assignment, issues, max_bytes, scorers, order, label, size, raw)
+            if cand is None:
+                continue
+            held = best.get(cand.student_id)
+            if held is None:
+                best[cand.student_id] = cand
+            elif (cand.when, cand.order) > (held.when, held.order):
+                best[cand.student_id] = cand
+                superseded.append(held)
+            else:
+                superseded.append(cand)
     if progress:
         progress(total_files, total_files)
     return best, superseded, total_files
+
+
+_CHUNK = 256
+
+
+def _load(chunk, max_bytes):
+    """Read a chunk of files (in a worker thread): ``(label, size, bytes or error)``."""
+    out = []
+    for label, size, read in chunk:
+        if size > max_bytes:
+            out.append((label, size, None))
+            continue
+        try:
+            out.append((label, size, read(max_bytes)))
+        except (OSError, zipfile.BadZipFile, RuntimeError) as e:
+            out.append((label, size, e))
+    return out
+
+
+def _take(assignment, issues, max_bytes, scorers, order, label, size, raw):
+    """One file's bytes to a candidate (or issues)."""
+    if raw is None:
+        issues.append(Issue(label, 1, "", "not graded",
+                            f"the file is {size:,} bytes, over the limit of {max_bytes:,}",
+                            "a submission of a few kilobytes (--max-bytes raises the limit)"))
+        return None
+    if isinstance(raw, Exception):
+        why = getattr(raw, "strerror", None) or str(raw)
+        issues.append(Issue(label, 1, "", "not graded", f"cannot read the file: {why}"))
+        return None
+    if len(raw) > max_bytes:
+        try:
+            size = f"{os.stat(label).st_size:,} bytes"
+        except OSError:
+            size = "larger than that"
+        issues.append(Issue(label, 1, "", "not graded",
+                            f"the file is {size}, over the limit of {max_bytes:,}",
+                            "a submission of a few kilobytes (--max-bytes raises the limit)"))
+        return None
+    cand, found = _parse(label, raw, assignment, order, scorers or {})
+    issues.extend(found)
+    return cand
+
+
+def _write_batch(batch: list[tuple[str, bytes]]) -> None:
+    for path, data in batch:
+        fd = os.open(path, _NEW, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
 
 
 def _problems_csv(issues: list[Issue]) -> str:
@@ -623,51 +675,60 @@ def _grade_all(assignment: Assignment, best: dict[str, _Candidate], issues: list
     answered = [0] * len(questions)
     wrong = [qs.wrong for qs in qstats]
     render = not grades_only
-    for sid in sorted(best):
-        cand = best[sid]
-        answers = cand.answers
-        points = [0.0] * len(questions)
-        parts = []
-        for sc in scorers:
-            value = answers.get(sc.id)
-            contrib, md, poles = sc.score(value)
-            if render:
-                parts.append(md)
-            for qi, pts, frac, bad in contrib:
-                points[qi] = pts
-                earned[qi] += frac
-                if bad is not None:
-                    wrong[qi][bad] += 1
-            if value is not None:
-                for qi in sc.qindex:
-                    answered[qi] += 1
-                if poles is not None:
-                    stats.add_poles(sc.ex["difference"], poles)
-        total = sum(points)
-        pct = round(100 * total / maxp, 1) if maxp else 100.0
-        late = assignment.is_late(cand.when)
-        stats.percents.append(pct)
-        stats.late += late
-        ignored = sum(1 for n in cand.notes if n.outcome == "answer ignored")
-        status = "graded" + (", late" if late else "") + (
-            f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
-        rows.append([sid, cand.name] + [_num(p) for p in points]
-                    + [_num(total), _num(maxp), f"{pct:.1f}", status, cand.when.isoformat(),
-                       cand.label])
-        book.append((sid, cand.name, total, pct, status))
-        stem = sub.safe_name(sid)
-        if stem in used:  # two ids with the same safe name (cannot happen by design)
-            stem = f"{stem}-{len(used)}"
-        used.add(stem)
-        if grades_only:
-            continue
-        fd = os.open(fb_dir / f"{stem}.md", _NEW, 0o644)
-        try:
-            data = memoryview(_feedback_md(assignment, cand, total, pct, late, parts).encode())
-            while data:
-                data = data[os.write(fd, data):]
-        finally:
-            os.close(fd)
+    # feedback files are written by two threads while this one goes on scoring: creating
+    # files is kernel work that runs outside the GIL
+    pool = ThreadPoolExecutor(max_workers=2)
+    writes, batch = [], []
+    try:
+        for sid in sorted(best):
+            cand = best[sid]
+            answers = cand.answers
+            points = [0.0] * len(questions)
+            parts = []
+            for sc in scorers:
+                value = answers.get(sc.id)
+                contrib, md, poles = sc.score(value)
+                if render:
+                    parts.append(md)
+                for qi, pts, frac, bad in contrib:
+                    points[qi] = pts
+                    earned[qi] += frac
+                    if bad is not None:
+                        wrong[qi][bad] += 1
+                if value is not None:
+                    for qi in sc.qindex:
+                        answered[qi] += 1
+                    if poles is not None:
+                        stats.add_poles(sc.ex["difference"], poles)
+            total = sum(points)
+            pct = round(100 * total / maxp, 1) if maxp else 100.0
+            late = assignment.is_late(cand.when)
+            stats.percents.append(pct)
+            stats.late += late
+            ignored = sum(1 for n in cand.notes if n.outcome == "answer ignored")
+            status = "graded" + (", late" if late else "") + (
+                f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
+            rows.append([sid, cand.name] + [_num(p) for p in points]
+                        + [_num(total), _num(maxp), f"{pct:.1f}", status, cand.when.isoformat(),
+                           cand.label])
+            book.append((sid, cand.name, total, pct, status))
+            stem = sub.safe_name(sid)
+            if stem in used:  # two ids with the same safe name (cannot happen by design)
+                stem = f"{stem}-{len(used)}"
+            used.add(stem)
+            if grades_only:
+                continue
+            batch.append((f"{fb_dir}/{stem}.md",
+                          _feedback_md(assignment, cand, total, pct, late, parts).encode()))
+            if len(batch) == _CHUNK:
+                writes.append(pool.submit(_write_batch, batch))
+                batch = []
+        if batch:
+            writes.append(pool.submit(_write_batch, batch))
+        for done in writes:
+            done.result()  # raises here if a write failed
+    finally:  # on any error, stop queued writes before the staging folder goes
+        pool.shutdown(wait=True, cancel_futures=True)
     for qs, e, a in zip(qstats, earned, answered, strict=True):
         qs.earned, qs.answered = e, a
     stats.not_graded = not_graded

@@ -94,3 +94,18 @@ def test_grade_refuses_a_broken_assignment(tmp_path, capsys, sample_dir):
 def test_console_script_is_declared():
     text = (ROOT / "pyproject.toml").read_text()
     assert 'lmcourse = "lmcourse.__main__:main"' in text
+
+
+def test_progress_bar_only_for_large_classes(capsys):
+    from lmcourse.__main__ import _Bar
+
+    bar = _Bar(True)
+    bar(0, 50)
+    bar(50, 50)
+    assert capsys.readouterr().err == ""  # a small class needs no bar
+    for done in (0, 500, 1000):
+        bar(done, 1000)
+    err = capsys.readouterr().err
+    assert "1,000/1,000" in err and "#" * 30 in err and err.endswith("\n")
+    _Bar(False)(500, 1000)
+    assert capsys.readouterr().err == ""
