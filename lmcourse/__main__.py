@@ -54,6 +54,10 @@ def release(args) -> int:
     except ReleaseError as e:
         print(f"lmcourse release: {e}", file=sys.stderr)
         return 2
+    except OSError as e:
+        print(f"lmcourse release: cannot write to {args.out}: {e.strerror or e}",
+              file=sys.stderr)
+        return 2
     graded = sum(1 for m in found.modes.values() if m == "graded")
     print(f"Released {found.id!r} ({len(found.exercises)} exercises, {graded} graded: their "
           "answer keys and explanations are left out).")
@@ -99,6 +103,9 @@ def grade(args) -> int:
     except grading.GradingError as e:
         print(f"lmcourse grade: {e}", file=sys.stderr)
         return 2 if "--force" in str(e) else 1
+    except OSError as e:
+        print(f"lmcourse grade: cannot write to {args.out}: {e.strerror or e}", file=sys.stderr)
+        return 2
     print(summary)
     return 0
 

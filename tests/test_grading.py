@@ -185,11 +185,16 @@ def test_zip_input_such_as_an_lms_download(unit, tmp_path):
         z.writestr("__MACOSX/._x.json", b"\x00")
         z.writestr("z9_1/readme.txt", b"not a submission")
         z.writestr("bad_2/bad.json", b"{nope")
+        z.writestr("big_3/big.json", b" " * (50 * 1024 * 1024), zipfile.ZIP_DEFLATED)
     (tmp_path / "broken.zip").write_bytes(b"PK not really")
+    assert archive.stat().st_size < 1_000_000  # 50 MB of spaces, deflated
     summary = run(unit, tmp_path, archive, tmp_path / "broken.zip")
     assert summary.graded == 3
     lines = problems(tmp_path / "out")
-    assert {p["file"] for p in lines} == {f"{archive}:bad_2/bad.json", str(tmp_path / "broken.zip")}
+    assert {p["file"] for p in lines} == {f"{archive}:bad_2/bad.json", f"{archive}:big_3/big.json",
+                                          str(tmp_path / "broken.zip")}
+    big = next(p for p in lines if p["file"].endswith("big.json"))
+    assert "52,428,800 bytes, over the limit" in big["problem"]
 
 
 def test_refuses_to_replace_grades_without_force(unit, tmp_path):

@@ -109,3 +109,14 @@ def test_progress_bar_only_for_large_classes(capsys):
     assert "1,000/1,000" in err and "#" * 30 in err and err.endswith("\n")
     _Bar(False)(500, 1000)
     assert capsys.readouterr().err == ""
+
+
+def test_an_output_path_that_is_a_file_is_a_sentence_not_a_traceback(unit_file, tmp_path,
+                                                                     capsys):
+    hand_in(tmp_path / "in", "s1", RIGHT)
+    (tmp_path / "taken").write_text("x")
+    args = ["grade", str(unit_file), str(tmp_path / "in"), "--out", str(tmp_path / "taken")]
+    assert main(args) == 2
+    assert "cannot write to" in capsys.readouterr().err
+    assert main(["release", str(unit_file), "--out", str(tmp_path / "taken")]) == 2
+    assert "cannot write to" in capsys.readouterr().err

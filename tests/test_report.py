@@ -47,3 +47,17 @@ def test_no_self_assessment_no_radar():
     s.percents = [50.0]
     assert not s.has_profile()
     assert "no class profile" in report.html(s, None)
+
+
+def test_chart_worker_draws_the_same_png_and_falls_back_when_it_fails(monkeypatch):
+    import subprocess
+    import sys
+
+    s = stats()
+    worker = report.ChartWorker()
+    assert worker.png(s) == report.radar_png(s)
+    broken = report.ChartWorker.__new__(report.ChartWorker)
+    broken.proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit(3)"],
+                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+    assert broken.png(s)[:4] == b"\x89PNG"  # drawn here instead
+    broken.close()
