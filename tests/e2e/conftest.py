@@ -227,8 +227,9 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="session")
 def browser(lab):
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    expect.set_options(timeout=15_000)  # a busy CI machine; a pass returns at once anyway
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=BROWSER_ARGS)
         try:

@@ -69,7 +69,7 @@ def test_notebook_runs_and_renders(open_notebook, path):
     page = nb.page
 
     text = nb.outputs_text()
-    assert "Traceback" not in text, text[text.index("Traceback") - 200:][:2000]
+    assert "Traceback" not in text, text[max(0, text.index("Traceback") - 200):][:2000]
     assert "Error displaying widget" not in text, text[:2000]
     errors = page.locator(f"{PANEL} .jp-OutputArea [data-mime-type="
                           "'application/vnd.jupyter.stderr']").all_inner_texts()
