@@ -276,7 +276,8 @@ def test_a_large_class_grades_in_linear_time(unit, tmp_path):
 
 
 def test_pure_instructor_modules_import_no_widgets():
-    names = ["assignment", "submission", "grading", "report", "gradebook", "release",
+    names = ["assignment", "submission", "collect", "marking", "grading", "report",
+             "gradebook", "release", "validation", "instructor",
              "__main__"]
     code = ("import sys\n" + "".join(f"import lmcourse.{n}\n" for n in names)
             + "print('ipywidgets' in sys.modules, 'matplotlib' in sys.modules)")
