@@ -16,6 +16,10 @@ to warm the file cache, then timed (median of the rounds):
   one cell, the key and the comparison in the next) executed in a fresh kernel with
   nbclient, the way nbgrader autogrades; the per-submission time is extrapolated to the
   class sizes above.
+
+On a shared machine other jobs inflate every figure; the table gives the median and, in
+brackets, the best of the rounds (the run least disturbed, as ``timeit`` advises), and the
+header line records the load average.
 """
 
 from __future__ import annotations
@@ -171,7 +175,7 @@ def nbgrader_style(week, folder: Path, n: int, env: dict) -> float:
 
 def main() -> int:
     opts = c.args(__doc__.splitlines()[0])
-    rounds = 1 if opts.quick else 3
+    rounds = 1 if opts.quick else 5
     sizes = (100, 1_000) if opts.quick else SIZES
     print(c.header("Grading a class"))
     env = dict(os.environ) | c.temp_env()
@@ -189,7 +193,8 @@ def main() -> int:
                 cores.append(core(week, folder, base / "out-core"))
                 floors.append(floor(week, folder, base / "out-floor"))
             results[n] = {"end_to_end": statistics.median(e2e), "core": statistics.median(cores),
-                          "floor": statistics.median(floors)}
+                          "floor": statistics.median(floors), "best_end_to_end": min(e2e),
+                          "best_core": min(cores), "best_floor": min(floors)}
             shutil.rmtree(base / "out-e2e", ignore_errors=True)
             print(f"N={n:,}: end to end {results[n]['end_to_end']:.2f} s, core "
                   f"{results[n]['core']:.3f} s, floor {results[n]['floor']:.3f} s",
@@ -199,18 +204,21 @@ def main() -> int:
         shutil.rmtree(base, ignore_errors=True)
 
     rows = []
+    def both(r, key):
+        return f"{c.fmt(r[key], ' s')} ({c.fmt(r['best_' + key], ' s')})"
+
     for n, r in results.items():
-        rows.append([f"{n:,}", c.fmt(r["end_to_end"], " s"), f"{n / r['end_to_end']:,.0f}",
-                     c.fmt(r["core"], " s"), f"{n / r['core']:,.0f}",
-                     c.fmt(r["floor"], " s"), f"{n / r['floor']:,.0f}",
-                     f"{r['core'] / r['floor']:.1f}x",
+        rows.append([f"{n:,}", both(r, "end_to_end"), f"{n / r['best_end_to_end']:,.0f}",
+                     both(r, "core"), f"{n / r['best_core']:,.0f}",
+                     both(r, "floor"), f"{n / r['best_floor']:,.0f}",
+                     f"{r['core'] / r['floor']:.1f}x ({r['best_core'] / r['best_floor']:.1f}x)",
                      f"{per_nb * n / 60:,.0f} min" if per_nb * n >= 120
                      else c.fmt(per_nb * n, " s")])
-    print(c.table(["N", "`lmcourse grade`, end to end", "per s", "scoring core", "per s",
-                   "floor: bare `json.load` + compare", "per s", "core / floor",
-                   "nbgrader-style (extrapolated)"], rows))
+    print(c.table(["N", "`lmcourse grade`, end to end", "per s (best)", "scoring core",
+                   "per s (best)", "floor: bare `json.load` + compare", "per s (best)",
+                   "core / floor", "nbgrader-style (extrapolated)"], rows))
     print(f"\nnbgrader-style: {per_nb:.2f} s per submission (fresh kernel per notebook, "
-          f"N={3 if opts.quick else 10} measured). Median of {rounds} round(s).")
+          f"N={3 if opts.quick else 10} measured). Median (best) of {rounds} round(s).")
     c.save("grading", {"rounds": rounds, "per_notebook_s": per_nb,
                        "sizes": {str(n): r for n, r in results.items()}})
     return 0

@@ -70,7 +70,7 @@ class Summary:
     mean: float | None
     seconds: float
     files: int
-    grades_only: bool = False
+    written: tuple[str, ...] = ()
 
     def __str__(self) -> str:
         lines = [f"Graded {self.graded} student{'s' if self.graded != 1 else ''} from "
@@ -79,13 +79,10 @@ class Summary:
         if self.issues:
             lines.append(f"{len(self.issues)} problem(s), {self.not_graded} file(s) not "
                          f"graded: see {self.out / 'problems.csv'}")
-        lines.append(f"Wrote {self.out}/: grades.csv, problems.csv" if self.grades_only else
-                     f"Wrote {self.out}/: grades.csv, feedback/ ({self.graded} files), "
-                     "problems.csv, report.html, radar.png, canvas.csv, moodle.csv")
+        said = [f"feedback/ ({self.graded} file{'s' if self.graded != 1 else ''})"
+                if name == "feedback" else name for name in self.written]
+        lines.append(f"Wrote {self.out}/: {', '.join(said)}")
         return "\n".join(lines)
-
-
-# --- finding files -------------------------------------------------------------------
 
 # --- writing -------------------------------------------------------------------------
 
@@ -193,7 +190,7 @@ def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_col
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Summary(out, graded, not_graded, issues, mean, time.perf_counter() - start,
-                   total_files, grades_only)
+                   total_files, tuple(n for n in OUTPUTS if (out / n).exists()))
 
 
 def _write_batch(batch: list[tuple[str, bytes]]) -> None:

@@ -302,3 +302,12 @@ def test_the_chart_helper_process_and_in_process_drawing_agree(unit, tmp_path):
     helper = (tmp_path / "out" / "radar.png").read_bytes()
     run(unit, tmp_path, tmp_path / "in", force=True, chart_process=False)
     assert helper == (tmp_path / "out" / "radar.png").read_bytes()
+
+
+def test_the_summary_names_what_was_written(unit, tmp_path):
+    hand_in(tmp_path / "in", "s1", RIGHT)
+    said = str(run(unit, tmp_path, tmp_path / "in"))
+    assert "feedback/ (1 file)," in said and "radar.png" in said
+    del unit.exercises["sample-self"]  # no self-assessment: no class profile, no chart
+    said = str(run(unit, tmp_path, tmp_path / "in", force=True))
+    assert "radar.png" not in said and not (tmp_path / "out" / "radar.png").exists()
