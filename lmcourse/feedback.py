@@ -14,6 +14,10 @@ __all__ = ["result_html", "notice_html", "line_html", "RIGHT", "WRONG"]
 RIGHT = "#0072B2"
 WRONG = "#D55E00"
 NEUTRAL = "#555555"
+#: Okabe-Ito vermillion is 3.9:1 on white: enough for a border (3:1), too light for text
+#: (WCAG AA asks 4.5:1), so words marked wrong use this darker vermillion (6.0:1).
+WRONG_TEXT = "#A94400"
+_TEXT = {RIGHT: RIGHT, WRONG: WRONG_TEXT, NEUTRAL: NEUTRAL}
 
 
 def _box(color: str, body: str) -> str:
@@ -27,7 +31,7 @@ def line_html(ok: bool | None, text: str, subject: str = "") -> str:
                    None: ("○ Open", NEUTRAL)}[ok]
     about = f"<em>{escape(subject)}</em><br>" if subject else ""
     return (f'<div style="border-left:4px solid {color};padding:2px 8px;margin:4px 0">'
-            f'<span style="color:{color};font-weight:bold">{mark}.</span> '
+            f'<span style="color:{_TEXT[color]};font-weight:bold">{mark}.</span> '
             f"{about}{escape(text)}</div>")
 
 
@@ -39,7 +43,7 @@ def result_html(result, *, with_lines: bool = True) -> str:
         return _box(RIGHT, escape(result.summary))
     word = {"right": "All right.", "partly": "Partly right.", "wrong": "Not right yet."}
     color = RIGHT if result.status == "right" else WRONG
-    head = (f'<strong style="color:{color}">{word[result.status]}</strong> '
+    head = (f'<strong style="color:{_TEXT[color]}">{word[result.status]}</strong> '
             f"<strong>Score: {result.score} of {result.total}.</strong> "
             f"{escape(result.summary)}")
     lines = "".join(line_html(x.ok, x.text, x.subject) for x in result.lines) if with_lines else ""

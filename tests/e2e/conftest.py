@@ -305,6 +305,9 @@ class Notebook:
         """axe-core's WCAG 2 A and AA violations inside ``include`` (all elements it matches)."""
         if not self.page.evaluate("typeof window.axe !== 'undefined'"):
             self.page.add_script_tag(path=str(axe_script()))
+            # JupyterLab's <body> is 0 px tall with overflow hidden (the shell is positioned
+            # absolutely), so axe takes every text as clipped and skips colour contrast.
+            self.page.add_style_tag(content="html, body {height: 100%}")
         return self.page.evaluate(AXE_JS, [include, exclude])
 
 
@@ -331,6 +334,32 @@ def expected(path: Path) -> tuple[int, int]:
             charts += 1
         charts += CHARTS.get(name, 0)
     return views, charts
+
+
+# ipywidgets 8.1 draws sliders with noUiSlider and gives the handle (role=slider) no
+# accessible name: the description is a <label> beside it, not linked, and no widget trait
+# reaches the handle (description and tooltip set the label only). lmcourse cannot fix this
+# from Python; test_notebooks_browser.py's strict xfail tracks it.
+UPSTREAM = {"aria-input-field-name": "noUi-handle"}
+
+
+def ours(violations):
+    """Serious and critical violations, less the known upstream one (checked elsewhere)."""
+    found = []
+    for v in violations:
+        if v["impact"] not in ("serious", "critical"):
+            continue
+        nodes = [n for n in v["nodes"]
+                 if not (v["id"] in UPSTREAM and UPSTREAM[v["id"]] in n["html"])]
+        if nodes:
+            found.append({**v, "nodes": nodes})
+    return found
+
+
+def describe(violations) -> str:
+    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(
+        f"    {n['target']}: {n['html'][:160]}\n      {n['summary']}" for n in v["nodes"][:5])
+        for v in violations)
 
 
 def open_page(lab: Lab, browser, path: str) -> Notebook:

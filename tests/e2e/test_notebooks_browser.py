@@ -15,7 +15,7 @@ import re
 
 import pytest
 
-from .conftest import OUTPUTS, PANEL, ROOT, SCREENSHOTS, VIEWS, expected
+from .conftest import OUTPUTS, PANEL, ROOT, SCREENSHOTS, UPSTREAM, VIEWS, describe, expected, ours
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e-notebooks")]
 
@@ -34,32 +34,6 @@ JUPYTERLAB_BASELINE = {
     "aria-required-children": ("jp-WindowedPanel-viewport", 1),
     "button-name": ("jp-collapseHeadingButton", 3),
 }
-
-# ipywidgets 8.1 draws sliders with noUiSlider and gives the handle (role=slider) no
-# accessible name: the description is a <label> beside it, not linked, and no widget trait
-# reaches the handle (description and tooltip set the label only). lmcourse cannot fix this
-# from Python; test_slider_handles_have_a_name (xfail, strict) tracks it.
-UPSTREAM = {"aria-input-field-name": "noUi-handle"}
-
-
-def ours(violations):
-    """Serious and critical violations, less the known upstream one (checked elsewhere)."""
-    found = []
-    for v in violations:
-        if v["impact"] not in ("serious", "critical"):
-            continue
-        nodes = [n for n in v["nodes"]
-                 if not (v["id"] in UPSTREAM and UPSTREAM[v["id"]] in n["html"])]
-        if nodes:
-            found.append({**v, "nodes": nodes})
-    return found
-
-
-def describe(violations) -> str:
-    return "\n".join(f"{v['id']} ({v['impact']}): {v['help']}\n" + "\n".join(
-        f"    {n['target']}: {n['html'][:160]}\n      {n['summary']}" for n in v["nodes"][:5])
-        for v in violations)
-
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_notebook_runs_and_renders(open_notebook, path):

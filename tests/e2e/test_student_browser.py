@@ -15,7 +15,7 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from .conftest import PANEL, ROOT, focused, open_page, tab_to
+from .conftest import PANEL, ROOT, describe, focused, open_page, ours, tab_to
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e-student")]
 
@@ -30,9 +30,16 @@ def nb(lab, browser):
     lab.progress.unlink(missing_ok=True)  # a learner who has answered nothing yet
     notebook = open_page(lab, browser, NOTEBOOK)
     notebook.run_all(WIDGETS)
+    notebook.show_everything()  # all on screen, so axe checks the contrast of all feedback
     yield notebook
     notebook.page.close()
     lab.shutdown_kernels()
+
+
+def assert_accessible(nb) -> None:
+    """No serious or critical axe-core violation in the outputs, feedback shown included."""
+    found = ours(nb.axe(f"{PANEL} .jp-OutputArea"))
+    assert not found, describe(found)
 
 
 def box(nb, exercise_id: str):
@@ -85,6 +92,7 @@ def test_an_empty_check_says_so_in_words(nb):
         button(ex).click()
         expect(feedback(ex)).to_contain_text("Nothing to check yet.")
         assert "Traceback" not in feedback(ex).inner_text()
+    assert_accessible(nb)
 
 
 def test_classify_by_mouse_then_keyboard(nb):
@@ -97,6 +105,7 @@ def test_classify_by_mouse_then_keyboard(nb):
     expect(feedback(ex)).to_contain_text("Score: 4 of 6.")
     expect(ex.locator("span", has_text="✗ Not right")).to_have_count(2)
     expect(ex.locator("span", has_text="✓ Right")).to_have_count(4)
+    assert_accessible(nb)
 
     # keyboard only: from the first option, Tab to the right answers, Space, Tab to Check
     page = nb.page
@@ -120,6 +129,7 @@ def test_scenario_by_mouse_then_keyboard(nb):
     button(ex).click()
     expect(feedback(ex)).to_contain_text("Not right yet.")
     expect(feedback(ex)).to_contain_text("Score: 0 of 1.")
+    assert_accessible(nb)
 
     page = nb.page
     assert focused(button(ex))  # the mouse left it there; from here on, keys only
@@ -142,6 +152,7 @@ def test_multi_by_mouse_then_keyboard(nb):
     expect(feedback(ex)).to_contain_text("Partly right.")
     expect(feedback(ex)).to_contain_text("Score: 4 of 5.")
     expect(feedback(ex)).to_contain_text("You left this out, and it applies.")
+    assert_accessible(nb)
 
     page = nb.page
     tab_to(page, boxes.nth(3), key="Shift+Tab")
@@ -186,6 +197,7 @@ def test_reflection_is_saved_by_keyboard(nb):
     tab_to(nb.page, button(ex))  # leaving the box saves it too
     nb.page.keyboard.press("Enter")
     expect(feedback(ex)).to_contain_text("Saved (12 words).")
+    assert_accessible(nb)
     given["focus-reflect"] = {"text": text.input_value()}
 
 
