@@ -3,8 +3,10 @@
 :func:`read_all` walks files, folders (recursively) and zip archives such as an LMS bulk
 download, reads each file (one over the size limit is refused unread) and turns it into a
 :class:`Candidate`, a student's answers of the right types, or into :class:`Issue` lines
-for ``problems.csv``. Of several files from one student the latest is kept. Two worker
-threads read while this one parses. Nothing a file holds is ever run. Pure: no widgets.
+for ``problems.csv``. Of several files from one student the latest is kept. (Reading in
+worker threads was tried and measured slower: opening a small file is cheap, and the
+threads only add contention for the GIL.) Nothing a file holds is ever run. Pure: no
+widgets.
 """
 
 from __future__ import annotations
@@ -13,10 +15,8 @@ import json
 import os
 import zipfile
 from collections.abc import Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import datetime
-from itertools import repeat
 from pathlib import Path
 
 from . import submission as sub
@@ -25,7 +25,7 @@ from .locate import line_of, value_lines
 
 __all__ = ["Issue", "Candidate", "read_all", "CHUNK"]
 
-#: Files are read, and feedback written, in batches of this many, each by a worker thread.
+#: Files are read, and feedback written (by worker threads), in batches of this many.
 CHUNK = 256
 
 
@@ -60,6 +60,7 @@ class Candidate:
     when: datetime
     answers: dict
     notes: list = field(default_factory=list)
+    keys: dict = field(default_factory=dict)  # exercise id -> the answer's memo key
 
 
 
@@ -179,8 +180,10 @@ def _parse(label: str, raw: bytes, assignment: Assignment, order: int, scorers: 
                                     "exercises only"))
             continue
         sc = scorers.get(ex_id)
-        if sc is not None and sc.known_valid(value):
+        key = sc.known_valid(value) if sc is not None else None
+        if key is not None:
             cand.answers[ex_id] = value
+            cand.keys[ex_id] = key
             continue
         why = sub.answer_problem(ex, value)
         if why:
@@ -208,24 +211,22 @@ def read_all(assignment, paths, issues, opened, max_bytes, progress, scorers=Non
     best: dict[str, Candidate] = {}
     superseded: list[Candidate] = []
     step = max(1, total_files // 50)
-    with ThreadPoolExecutor(max_workers=2) as pool:  # reading overlaps with parsing
-        chunks = [sources[i:i + CHUNK] for i in range(0, total_files, CHUNK)]
-        loaded = (item for chunk in pool.map(_load, chunks, repeat(max_bytes))
-                  for item in chunk)
-        for order, (label, size, raw) in enumerate(loaded):
-            if progress and order % step == 0:
-                progress(order, total_files)
-            cand = _take(assignment, issues, max_bytes, scorers, order, label, size, raw)
-            if cand is None:
-                continue
-            held = best.get(cand.student_id)
-            if held is None:
-                best[cand.student_id] = cand
-            elif (cand.when, cand.order) > (held.when, held.order):
-                best[cand.student_id] = cand
-                superseded.append(held)
-            else:
-                superseded.append(cand)
+    chunks = (sources[i:i + CHUNK] for i in range(0, total_files, CHUNK))
+    loaded = (item for chunk in chunks for item in _load(chunk, max_bytes))
+    for order, (label, size, raw) in enumerate(loaded):
+        if progress and order % step == 0:
+            progress(order, total_files)
+        cand = _take(assignment, issues, max_bytes, scorers, order, label, size, raw)
+        if cand is None:
+            continue
+        held = best.get(cand.student_id)
+        if held is None:
+            best[cand.student_id] = cand
+        elif (cand.when, cand.order) > (held.when, held.order):
+            best[cand.student_id] = cand
+            superseded.append(held)
+        else:
+            superseded.append(cand)
     if progress:
         progress(total_files, total_files)
     return best, superseded, total_files
@@ -234,7 +235,7 @@ def read_all(assignment, paths, issues, opened, max_bytes, progress, scorers=Non
 
 
 def _load(chunk, max_bytes):
-    """Read a chunk of files (in a worker thread): ``(label, size, bytes or error)``."""
+    """Read a chunk of files: ``(label, size, bytes or error)``."""
     out = []
     for label, size, read in chunk:
         if size > max_bytes:

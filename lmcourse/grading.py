@@ -244,12 +244,12 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     try:
         for sid in sorted(best):
             cand = best[sid]
-            answers = cand.answers
+            answers, keys = cand.answers, cand.keys
             points = [0.0] * len(questions)
             parts = []
             for sc in active:
                 value = answers.get(sc.id)
-                contrib, md, poles = sc.score(value)
+                contrib, md, poles = sc.score(value, keys.get(sc.id))
                 if render:
                     parts.append(md)
                 for qi, pts, frac, bad in contrib:

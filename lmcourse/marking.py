@@ -59,27 +59,33 @@ class Marker:
         self.valid: set | None = set() if ex["kind"] in ("classify", "scenario",
                                                           "multi") else None
 
-    def known_valid(self, value) -> bool:
+    def known_valid(self, value):
+        """The answer's memo key when an equal answer already passed the type check (so
+        this one need not be checked again), else None. Reflections: True for text."""
         if self.valid is None:
-            return self.ex["kind"] == "reflection" and isinstance(value, str)
+            return self.ex["kind"] == "reflection" and isinstance(value, str) or None
         try:
-            return (type(value), _canon(self.ex["kind"], value)) in self.valid
-        except (TypeError, AttributeError):
-            return False
+            key = (type(value), _canon(self.ex["kind"], value))
+            return key if key in self.valid else None
+        except (TypeError, AttributeError):  # not even hashable: surely not valid
+            return None
 
     def note_valid(self, value) -> None:
+        """Remember that ``value`` passed the type check."""
         if self.valid is not None and len(self.valid) < 100_000:
             self.valid.add((type(value), _canon(self.ex["kind"], value)))
 
-    def score(self, value):
+    def score(self, value, key=None):
         """``(contributions, feedback markdown, poles)``; a contribution is
-        ``(question index, points, fraction of credit, wrong answer label or None)``."""
+        ``(question index, points, fraction of credit, wrong answer label or None)``.
+        ``key`` is the memo key :meth:`known_valid` gave, if any."""
         kind = self.ex["kind"]
         if not self.render and kind in ("self", "reflection"):
             return _NOTHING  # no score, and nothing to say when only grades are wanted
         if kind == "reflection":  # free text: every answer differs, nothing to share
             return self._finish(*self._score(value))
-        key = _canon(kind, value)
+        if key is None or key is True:
+            key = (type(value), _canon(kind, value))
         found = self.cache.get(key)
         if found is None:
             found = self.cache[key] = self._finish(*self._score(value))

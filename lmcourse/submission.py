@@ -48,8 +48,11 @@ def checksum(answers: dict) -> str:
     >>> checksum({"q": "a"})[:20]
     'sha256:29a9829b3c039'
     """
-    text = json.dumps(answers, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = _CANONICAL.encode(answers)
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 def make(assignment_id: str, student_id: str, name: str, answers: dict,
