@@ -65,7 +65,8 @@ class Candidate:
 
 
 def _sources(paths: Iterable[str | Path], issues: list[Issue], opened: list):
-    """Yield ``(label, size, read)`` for every candidate file; ``read(limit)`` -> bytes."""
+    """Yield ``(label, size, read)`` for every candidate file: ``read(limit)`` gives a zip
+    member's bytes; a plain file has ``read`` None (and size 0: it shows when read)."""
     for given in paths:
         path = Path(given)
         if path.is_dir():
@@ -76,7 +77,10 @@ def _sources(paths: Iterable[str | Path], issues: list[Issue], opened: list):
                     if name.startswith(".") or not name.endswith((".json", ".zip")):
                         continue
                     found += 1
-                    yield from _file(os.path.join(root, name), issues, opened)
+                    if name.endswith(".json"):  # the common case, without a generator
+                        yield os.path.join(root, name), 0, None
+                    else:
+                        yield from _zip(os.path.join(root, name), issues, opened)
             if not found:
                 issues.append(Issue(str(path), 1, "", "not graded",
                                     "the folder holds no .json or .zip files",
@@ -88,34 +92,38 @@ def _sources(paths: Iterable[str | Path], issues: list[Issue], opened: list):
                                 "a submission file, a folder or a zip"))
 
 
-def _read_file(name: str):
-    def read(limit: int) -> bytes:
-        fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
-        try:
-            size = os.fstat(fd).st_size
-            if size > limit:
-                return b"\0" * (limit + 1)  # over the limit: never read
-            data = os.read(fd, size + 1 if size else limit + 1)
-            if len(data) <= size:  # the whole file: a regular file reads in one go
-                return data
-            parts, got = [data], len(data)  # it grew, or it is not a regular file
-            while got <= limit:
-                chunk = os.read(fd, limit + 1 - got)
-                if not chunk:
-                    break
-                parts.append(chunk)
-                got += len(chunk)
-            return b"".join(parts)
-        finally:
-            os.close(fd)
-    return read
+class _TooBig(Exception):
+    def __init__(self, size: int):
+        self.size = size
+
+
+def _read_path(name: str, limit: int) -> bytes:
+    """A file's bytes; :class:`_TooBig` (unread) when it is over ``limit``."""
+    fd = os.open(name, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+    try:
+        size = os.fstat(fd).st_size
+        if size > limit:
+            raise _TooBig(size)
+        data = os.read(fd, size + 1 if size else limit + 1)
+        if len(data) <= size:  # the whole file: a regular file reads in one go
+            return data
+        parts, got = [data], len(data)  # it grew, or it is not a regular file
+        while got <= limit:
+            chunk = os.read(fd, limit + 1 - got)
+            if not chunk:
+                break
+            parts.append(chunk)
+            got += len(chunk)
+        return b"".join(parts)
+    finally:
+        os.close(fd)
 
 
 def _file(name: str, issues: list[Issue], opened: list):
     if name.endswith(".zip"):
         yield from _zip(name, issues, opened)
-        return
-    yield name, 0, _read_file(name)  # the size shows when reading: at most the limit + 1
+    else:
+        yield name, 0, None  # read by _read_path; its size shows then
 
 
 def _zip(name: str, issues: list[Issue], opened: list):
@@ -242,7 +250,9 @@ def _load(chunk, max_bytes):
             out.append((label, size, None))
             continue
         try:
-            out.append((label, size, read(max_bytes)))
+            out.append((label, size, read(max_bytes) if read else _read_path(label, max_bytes)))
+        except _TooBig as e:
+            out.append((label, e.size, None))
         except (OSError, zipfile.BadZipFile, RuntimeError) as e:
             out.append((label, size, e))
     return out
@@ -259,13 +269,9 @@ def _take(assignment, issues, max_bytes, scorers, order, label, size, raw):
         why = getattr(raw, "strerror", None) or str(raw)
         issues.append(Issue(label, 1, "", "not graded", f"cannot read the file: {why}"))
         return None
-    if len(raw) > max_bytes:
-        try:
-            size = f"{os.stat(label).st_size:,} bytes"
-        except OSError:
-            size = "larger than that"
+    if len(raw) > max_bytes:  # it grew while read, or a zip member's stated size was wrong
         issues.append(Issue(label, 1, "", "not graded",
-                            f"the file is {size}, over the limit of {max_bytes:,}",
+                            f"the file is over the limit of {max_bytes:,} bytes",
                             "a submission of a few kilobytes (--max-bytes raises the limit)"))
         return None
     cand, found = _parse(label, raw, assignment, order, scorers or {})

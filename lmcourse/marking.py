@@ -77,7 +77,8 @@ class Marker:
 
     def score(self, value, key=None):
         """``(contributions, feedback markdown, poles)``; a contribution is
-        ``(question index, points, fraction of credit, wrong answer label or None)``.
+        ``(question index, points, points as text, fraction of credit, wrong answer label
+        or None)``.
         ``key`` is the memo key :meth:`known_valid` gave, if any."""
         kind = self.ex["kind"]
         if not self.render and kind in ("self", "reflection"):
@@ -92,7 +93,7 @@ class Marker:
         return found
 
     def _finish(self, fractions, md, wrong, poles):
-        contrib = tuple((qi, frac * self.points, frac, bad)
+        contrib = tuple((qi, frac * self.points, num(frac * self.points), frac, bad)
                         for qi, frac, bad in zip(self.qindex, fractions, wrong, strict=False))
         return contrib, md, poles
 

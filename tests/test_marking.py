@@ -14,10 +14,11 @@ def marker(unit, ex_id, render=True):
 def test_scenario_right_and_wrong(unit):
     m = marker(unit, "sample-s1")
     contrib, md, poles = m.score("a")
-    assert [(pts, frac, bad) for _, pts, frac, bad in contrib] == [(2.0, 1.0, None)]
+    assert [(pts, text, frac, bad) for _, pts, text, frac, bad in contrib] == [
+        (2.0, "2", 1.0, None)]
     assert "✓ Right" in md and "(graded, 2 of 2 points)" in md and poles is None
     contrib, md, _ = m.score("b")
-    assert contrib[0][1] == 0 and contrib[0][3] is not None  # the wrong answer, for the report
+    assert contrib[0][1] == 0 and contrib[0][4] is not None  # the wrong answer, for the report
     assert "The best answer" in md
 
 
