@@ -58,9 +58,8 @@ def release(args) -> int:
         print(f"lmcourse release: cannot write to {args.out}: {e.strerror or e}",
               file=sys.stderr)
         return 2
-    graded = sum(1 for m in found.modes.values() if m == "graded")
-    print(f"Released {found.id!r} ({len(found.exercises)} exercises, {graded} graded: their "
-          "answer keys and explanations are left out).")
+    print(f"Released {found.id!r} ({len(found.exercises)} exercises, {len(found.hidden)} "
+          "graded: their answer keys and explanations are left out).")
     for f in files:
         print(f"  {f}")
     print("Give students both files; they open the notebook and press 'Save my submission'.")

@@ -22,6 +22,7 @@ was expected)`` through :class:`lmcourse.content.Problem`. No widgets.
 from __future__ import annotations
 
 import copy
+import difflib
 import json
 import re
 from dataclasses import dataclass, field
@@ -81,6 +82,13 @@ class Assignment:
     @property
     def max_points(self) -> float:
         return sum(q.points for q in self.questions)
+
+    @property
+    def hidden(self) -> list[str]:
+        """The exercises whose answer keys stay out of the student's copy: graded, and of
+        a kind that has a key (a self-assessment or reflection has none)."""
+        return [e for e, ex in self.exercises.items()
+                if self.modes[e] == "graded" and ex["kind"] in KEY_FIELDS]
 
     def is_late(self, when: datetime | None) -> bool:
         return bool(self.due and when and when > self.due)
@@ -234,10 +242,11 @@ def _entry(c: _Check, entry, path: tuple, pool: dict | None, chosen: dict, modes
     if pool is None:
         return
     if ex_id not in pool:
-        near = sorted(k for k in pool if k.split("-")[0] == ex_id.split("-")[0])[:6]
+        near = difflib.get_close_matches(ex_id, list(pool), n=3)
         c.add(path + ("exercise",), f"{what}: no exercise {ex_id!r} in the course or the "
               "assignment's exercise_files",
-              "a known id" + (": " + ", ".join(near) if near else ""))
+              "a known id" + ("; did you mean " + " or ".join(map(repr, near)) + "?"
+                              if near else ""))
         return
     if ex_id in chosen:
         c.add(path + ("exercise",), f"{what}: exercise {ex_id!r} is listed twice",

@@ -80,8 +80,9 @@ class Summary:
         if self.issues:
             lines.append(f"{len(self.issues)} problem(s), {self.not_graded} file(s) not "
                          f"graded: see {self.out / 'problems.csv'}")
+        names = sorted(self.written, key=lambda n: n != "grades.csv")  # grades first
         said = [f"feedback/ ({self.graded} file{'s' if self.graded != 1 else ''})"
-                if name == "feedback" else name for name in self.written]
+                if name == "feedback" else name for name in names]
         lines.append(f"Wrote {self.out}/: {', '.join(said)}")
         return "\n".join(lines)
 

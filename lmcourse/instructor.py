@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import tempfile
 from html import escape
 from pathlib import Path
@@ -82,7 +83,7 @@ def validate_example(folder: str | Path) -> Page:
     path = Path(folder) / "week-1-with-mistakes.json"
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
     problems, _ = validation.check_paths([path], exercises=content.exercises_dir())
-    text = "\n".join(str(p) for p in problems)
+    text = "\n".join(str(p).removeprefix(str(path.parent) + os.sep) for p in problems)
     return Page(_pre(text), text)
 
 
@@ -90,10 +91,9 @@ def release(assignment_file: str | Path, out: str | Path) -> Page:
     """``lmcourse release``: the student notebook and the questions without graded keys."""
     found = assignment.load(course_file(assignment_file))
     files = _release.release(found, out, force=True)
-    graded = [e for e, m in found.modes.items() if m == "graded"]
     text = (f"Released {found.id!r}: {', '.join(f.name for f in files)}. "
-            f"{len(graded)} of {len(found.exercises)} exercises are graded; their answer keys "
-            "and explanations are not in the release.")
+            f"{len(found.hidden)} of {len(found.exercises)} exercises are graded; their "
+            "answer keys and explanations are not in the release.")
     return Page(f"<p role='status'>✓ {escape(text)}</p>", text)
 
 

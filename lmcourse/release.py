@@ -47,7 +47,7 @@ def notebook(assignment: Assignment, questions_file: str) -> dict:
     """The student notebook (nbformat 4 JSON) for ``assignment``."""
     due = (f"**Due:** {assignment.due.strftime('%A %d %B %Y, %H:%M %Z')}.\n\n"
            if assignment.due else "")
-    graded = [e for e in assignment.exercises if assignment.modes[e] == "graded"]
+    graded = assignment.hidden
     intro = (f"# {assignment.title}\n\n{due}"
              + (f"{assignment.instructions}\n\n" if assignment.instructions else "")
              + f"This assignment is worth {_pts(assignment.max_points)}.\n\n"
@@ -55,7 +55,7 @@ def notebook(assignment: Assignment, questions_file: str) -> dict:
              "the feedback at once, and may change your answer and check again. Questions "
              "marked *graded* have a **Save answer** button instead: your answer is kept, "
              "and its feedback reaches you after grading"
-             + (f" ({len(graded)} graded question set{'s' if len(graded) != 1 else ''} here)"
+             + (f" ({len(graded)} of the {len(assignment.exercises)} exercises here)"
                 if graded else "")
              + ". Every answer is saved the moment you give it, so you can close this "
              "notebook and come back.\n\nWhen you are done, go to **Hand in** at the end, "

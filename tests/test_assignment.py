@@ -137,3 +137,13 @@ def test_the_json_schemas_accept_the_bundled_files_and_reject_mistakes():
         bad = json.loads(json.dumps(good))
         edit(bad)
         assert list(submissions.iter_errors(bad)), bad
+
+
+def test_hidden_lists_graded_exercises_that_have_a_key(unit):
+    assert unit.hidden == ["sample-sort", "sample-s1"]  # not the graded reflection
+
+
+def test_a_misspelt_exercise_id_gets_a_suggestion(tmp_path, sample_dir):
+    (p,) = problems_of(tmp_path, sample_dir,
+                       lambda d: d["questions"][0].update(exercise="sample-sorted"))
+    assert "did you mean 'sample-sort'" in str(p)
