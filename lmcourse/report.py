@@ -205,6 +205,16 @@ def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0) -> s
         data = base64.b64encode(png).decode("ascii")
         parts.append(f"<img src='data:image/png;base64,{data}' alt='{escape(radar_alt(stats))}'"
                      " width='500'>")
+        prof = stats.profile()
+        have = [label for label, lead, manage in zip(LABELS, prof["leadership"],
+                                                     prof["management"], strict=True)
+                if lead is not None or manage is not None]
+        counts = ", ".join(f"{label} ({stats.poles[d]['leadership'][1]} students)"
+                           for label, d in zip(LABELS, DIFFERENCE_IDS, strict=True)
+                           if label in have)
+        parts.append(f"<p>Each mean is over the students who answered: {escape(counts)}. "
+                     + ("" if len(have) == len(LABELS) else "A spoke marked as not answered "
+                        "is a difference this assignment does not ask about.") + "</p>")
     else:
         parts.append("<p>This assignment asks no self-assessment, so there is no class "
                      "profile.</p>")

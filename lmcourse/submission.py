@@ -34,7 +34,7 @@ from .assignment import parse_time
 from .content import _show
 
 __all__ = ["FORMAT", "VERSION", "checksum", "make", "write", "safe_name", "answer_problem",
-           "file_name", "from_progress", "check_structure"]
+           "file_name", "from_progress", "check_structure", "plain_text"]
 
 FORMAT = "lmcourse-submission"
 VERSION = 1
@@ -172,7 +172,19 @@ def check_structure(data, assignment_id: str | None = None):
         bad.append((("checksum",), "the checksum does not match the answers: the file was "
                     "changed after it was saved", "the file as the notebook saved it (ask "
                     "the student to save it again)"))
-    return bad, sid, " ".join(name.split())[:200], when
+    return bad, sid, plain_text(name), when
+
+
+def plain_text(name: str) -> str:
+    """A name on one line, at most 200 characters, never read as a spreadsheet formula
+    (a leading ``=``, ``+``, ``-`` or ``@`` gets a ``'`` in front, as OWASP advises for
+    CSV files opened in Excel).
+
+    >>> plain_text("=1+2"), plain_text("  Ada   Lovelace ")
+    ("'=1+2", 'Ada Lovelace')
+    """
+    text = " ".join(name.split())[:200]
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _str_map(value, allowed=None) -> bool:

@@ -311,3 +311,11 @@ def test_the_summary_names_what_was_written(unit, tmp_path):
     del unit.exercises["sample-self"]  # no self-assessment: no class profile, no chart
     said = str(run(unit, tmp_path, tmp_path / "in", force=True))
     assert "radar.png" not in said and not (tmp_path / "out" / "radar.png").exists()
+
+
+def test_a_name_that_is_a_spreadsheet_formula_stays_text(unit, tmp_path):
+    hand_in(tmp_path / "in", "s1", RIGHT, name='=HYPERLINK("http://evil","click")')
+    run(unit, tmp_path, tmp_path / "in")
+    for name in ("grades.csv", "canvas.csv", "moodle.csv"):
+        text = (tmp_path / "out" / name).read_text()
+        assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text, name

@@ -40,6 +40,7 @@ def test_radar_png_has_alt_text_with_every_value():
     alt = report.radar_alt(s)
     assert "Focus 70 of 100" in alt and "Change not answered yet" in alt
     assert "alt='Radar chart: the class" in page and "data:image/png;base64," in page
+    assert "Focus (2 students)" in page and "does not ask about" in page
 
 
 def test_no_self_assessment_no_radar():
