@@ -4,7 +4,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
 
-.PHONY: help lab test lint unit notebooks bench screenshots clean
+.PHONY: help lab instructor test lint unit notebooks bench screenshots clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -20,6 +20,9 @@ ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
 lab: $(STAMP)  ## set up, then open the course in JupyterLab at the start page
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
+
+instructor: $(STAMP)  ## open the instructor notebook: author, validate, release, grade
+	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/instructor/grading-a-class.ipynb
 
 test: $(STAMP)  ## set up, then run every test: ruff, unit tests, all notebooks (nbval)
 	$(VENV)/bin/ruff check .
