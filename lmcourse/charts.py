@@ -31,6 +31,8 @@ def skills_rating() -> w.VBox:
     saved = store.value(SKILLS_ID) or {}
     skills = profile.skills()
     labels = [f"{s['label']} ({ROLE_MARK[s['role']]})" for s in skills]
+    # Nine spokes crowd the bottom of the chart: the drawn labels break before the role.
+    drawn = [label.replace(" (", "\n(") for label in labels]
     sliders = {s["id"]: _slider(s["label"], int(saved.get(s["id"], 5)), 0, 10) for s in skills}
     for s in skills:
         sliders[s["id"]].tooltip = s["hint"]
@@ -38,9 +40,9 @@ def skills_rating() -> w.VBox:
     def values():
         return [sliders[s["id"]].value for s in skills]
 
-    chart = LiveChart("Your skills, as you rate them (0-10)", labels,
+    chart = LiveChart("Your skills, as you rate them (0-10)", drawn,
                       [("Your rating", values())], limit=10, unit="of 10",
-                      rings=(2, 4, 6, 8, 10))
+                      rings=(2, 4, 6, 8, 10), alt_labels=labels)
     note = w.HTML()
 
     def moved(_=None):

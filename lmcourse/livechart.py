@@ -40,10 +40,11 @@ class LiveChart:
 
     def __init__(self, title: str, labels, series, *, highlight=None, size: float = 4.6,
                  limit: float = 100, unit: str = "of 100", rings=(25, 50, 75, 100),
-                 missing_key: bool | None = None):
+                 missing_key: bool | None = None, alt_labels=None):
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.title, self.labels, self.unit = title, list(labels), unit
+        self.alt_labels = list(alt_labels) if alt_labels else self.labels  # for the alt text
         self.names = [name for name, _ in series]
         self.fig, ax = radar.new_figure(size=size)
         self.artists = radar.draw(ax, self.labels, series, highlight=highlight, limit=limit,
@@ -64,7 +65,7 @@ class LiveChart:
 
     @property
     def alt(self) -> str:
-        return radar.alt_text(self.title, self.labels, list(zip(self.names, self.values,
+        return radar.alt_text(self.title, self.alt_labels, list(zip(self.names, self.values,
                                                                 strict=True)), unit=self.unit)
 
     def show(self, values_per_series) -> None:

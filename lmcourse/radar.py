@@ -118,7 +118,7 @@ def draw(ax, labels, series, *, limit: float = 100, rings=(25, 50, 75, 100), hig
     else:
         handles, names = art.lines, [name for name, _ in series]
     if series:
-        ax.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.08),
+        ax.legend(handles, names, loc="upper center", bbox_to_anchor=(0.5, -0.12),
                   ncol=min(2, len(names)), fontsize=8, frameon=False)
     return art
 
