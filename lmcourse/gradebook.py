@@ -26,7 +26,7 @@ from __future__ import annotations
 import csv
 import io
 
-__all__ = ["canvas", "moodle", "CANVAS_HEADER", "MOODLE_HEADER"]
+__all__ = ["canvas", "moodle", "cell", "CANVAS_HEADER", "MOODLE_HEADER"]
 
 CANVAS_HEADER = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"]
 MOODLE_HEADER = ["ID number", "Full name"]
@@ -34,6 +34,16 @@ MOODLE_HEADER = ["ID number", "Full name"]
 
 def _num(x: float) -> str:
     return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def cell(text: str) -> str:
+    """Text a spreadsheet will not run: a leading ``=``, ``+``, ``-`` or ``@`` gets a
+    ``'`` in front (OWASP's advice for CSV files opened in Excel).
+
+    >>> cell("=1+2"), cell("s1")
+    ("'=1+2", 's1')
+    """
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
 
 
 def _rows(rows) -> str:
@@ -47,13 +57,15 @@ def canvas(assignment, book, column: str | None = None) -> str:
     ``column`` heads the grade column (default: the assignment's title)."""
     head = CANVAS_HEADER + [column or assignment.title]
     rows = [head, ["Points Possible", "", "", "", "", _num(assignment.max_points)]]
-    rows += [[name or sid, "", sid, sid, "", _num(total)] for sid, name, total, _, _ in book]
+    rows += [[name or cell(sid), "", cell(sid), cell(sid), "", _num(total)]
+             for sid, name, total, _, _ in book]
     return _rows(rows)
 
 
 def moodle(assignment, book) -> str:
     """Moodle grade-import CSV: id, name, grade, feedback."""
     rows = [MOODLE_HEADER + [assignment.title, "Feedback"]]
-    rows += [[sid, name, _num(total), f"{_num(total)} of {_num(assignment.max_points)} points "
-              f"({pct:.1f}%); {status}"] for sid, name, total, pct, status in book]
+    most = _num(assignment.max_points)
+    rows += [[cell(sid), name, _num(total), f"{_num(total)} of {most} points ({pct:.1f}%); "
+              f"{status}"] for sid, name, total, pct, status in book]
     return _rows(rows)

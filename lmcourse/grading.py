@@ -212,7 +212,9 @@ def _write_batch(batch: list[tuple[str, bytes]]) -> None:
 
 def _problems_csv(issues: list[Issue]) -> str:
     rows = [["file", "line", "student_id", "outcome", "problem", "expected"]]
-    rows += [[i.file, i.line, i.student, i.outcome, i.problem, i.expected] for i in issues]
+    cell = gradebook.cell
+    rows += [[cell(i.file), i.line, cell(i.student), i.outcome, i.problem, i.expected]
+             for i in issues]
     return _csv(rows)
 
 
@@ -243,6 +245,7 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     render = not grades_only
     num = marking.num
     maxp_text = num(maxp)
+    cell = gradebook.cell
     active = scorers if render else [sc for sc in scorers if sc.qindex]  # only the scored
     # feedback files are written by two threads while this one goes on scoring: creating
     # files is kernel work that runs outside the GIL
@@ -281,8 +284,8 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
             ignored = sum(1 for n in cand.notes if n.outcome == "answer ignored")
             status = "graded" + (", late" if late else "") + (
                 f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
-            rows.append([sid, cand.name, *cells, num(total), maxp_text, f"{pct:.1f}", status,
-                         cand.when.isoformat(), cand.label])
+            rows.append([cell(sid), cand.name, *cells, num(total), maxp_text, f"{pct:.1f}",
+                         status, cand.when.isoformat(), cand.label])
             book.append((sid, cand.name, total, pct, status))
             if grades_only:
                 continue

@@ -313,9 +313,13 @@ def test_the_summary_names_what_was_written(unit, tmp_path):
     assert "radar.png" not in said and not (tmp_path / "out" / "radar.png").exists()
 
 
-def test_a_name_that_is_a_spreadsheet_formula_stays_text(unit, tmp_path):
+def test_names_and_ids_that_are_spreadsheet_formulas_stay_text(unit, tmp_path):
     hand_in(tmp_path / "in", "s1", RIGHT, name='=HYPERLINK("http://evil","click")')
+    hand_in(tmp_path / "in", "@SUM(A1)", RIGHT, name="Ada")
     run(unit, tmp_path, tmp_path / "in")
-    for name in ("grades.csv", "canvas.csv", "moodle.csv"):
+    for name in ("grades.csv", "canvas.csv", "moodle.csv", "problems.csv"):
         text = (tmp_path / "out" / name).read_text()
-        assert "'=HYPERLINK" in text and ",=HYPERLINK" not in text, name
+        assert ",=" not in text and ",@" not in text and "\n=" not in text, name
+        assert "\n@" not in text, name
+    assert "'=HYPERLINK" in (tmp_path / "out" / "grades.csv").read_text()
+    assert "'@SUM(A1)" in (tmp_path / "out" / "canvas.csv").read_text()
