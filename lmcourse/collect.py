@@ -47,8 +47,6 @@ class Issue:
         return f"{self.file}:{self.line}:{who} {self.outcome}: {self.problem}{tail}"
 
 
-
-
 @dataclass
 class Candidate:
     """One student's submission, read and checked (answers of a wrong type left out)."""
@@ -61,7 +59,6 @@ class Candidate:
     answers: dict
     notes: list = field(default_factory=list)
     keys: dict = field(default_factory=dict)  # exercise id -> the answer's memo key
-
 
 
 def _sources(paths: Iterable[str | Path], issues: list[Issue], opened: list):
@@ -147,7 +144,6 @@ def _zip(name: str, issues: list[Issue], opened: list):
         yield f"{name}:{info.filename}", info.file_size, read
 
 
-
 def _parse(label: str, raw: bytes, assignment: Assignment, order: int, scorers: dict
            ) -> tuple[Candidate | None, list[Issue]]:
     """One submission's bytes: a candidate to grade, and any issues."""
@@ -212,8 +208,14 @@ def _parse(label: str, raw: bytes, assignment: Assignment, order: int, scorers: 
     return cand, cand.notes
 
 
-def read_all(assignment, paths, issues, opened, max_bytes, progress, scorers=None):
-    """Read and check every file: ``(best per student, superseded, file count)``."""
+def read_all(assignment: Assignment, paths: Iterable[str | Path], issues: list[Issue],
+             opened: list, max_bytes: int, progress=None, scorers: dict | None = None
+             ) -> tuple[dict[str, Candidate], list[Candidate], int]:
+    """Read and check every file: ``(latest candidate per student id, the older ones,
+    how many files)``. Problems are appended to ``issues``; zip archives opened are
+    appended to ``opened`` (the caller closes them); ``progress(done, total)`` is called
+    now and then; ``scorers`` (exercise id -> :class:`lmcourse.marking.Marker`) lets an
+    answer already seen valid skip its type check."""
     sources = list(_sources(paths, issues, opened))
     total_files = len(sources)
     best: dict[str, Candidate] = {}
@@ -238,8 +240,6 @@ def read_all(assignment, paths, issues, opened, max_bytes, progress, scorers=Non
     if progress:
         progress(total_files, total_files)
     return best, superseded, total_files
-
-
 
 
 def _load(chunk, max_bytes):

@@ -20,6 +20,7 @@ __all__ = ["Marker", "markers", "student_feedback", "num", "oneline"]
 
 
 def _canon(kind: str, value):
+    """An answer in a hashable form that equal answers share (order does not matter)."""
     if value is None:
         return None
     if kind in ("classify", "self"):
@@ -33,6 +34,7 @@ _MARK = {True: "✓ Right", False: "✗ Not right", None: "○ Not answered"}
 
 
 def oneline(text: str) -> str:
+    """Text on one line, runs of white space as one space."""
     return " ".join(str(text).split())
 
 
@@ -45,7 +47,12 @@ _NOTHING = ((), "", None)
 
 
 class Marker:
-    """Scores and renders one exercise's answers, memoised by answer."""
+    """One exercise of an assignment: scores and explains its answers, memoised by answer.
+
+    ``number`` is its place in the assignment, ``points`` what each of its questions is
+    worth, ``qindex`` where its questions sit among the assignment's; with
+    ``render=False`` (grades only) self-assessments and reflections are skipped and
+    nothing is explained."""
 
     def __init__(self, number: int, ex: dict, mode: str, points: float, qindex: list[int],
                  render: bool = True):
@@ -195,18 +202,18 @@ def num(x: float) -> str:
     return text
 
 
-
 def markers(assignment: Assignment, render: bool) -> list[Marker]:
+    """A :class:`Marker` for each exercise of ``assignment``, in its order."""
     qpos = {q.key: i for i, q in enumerate(assignment.questions)}
     return [Marker(n, ex, assignment.modes[ex_id], assignment.points[ex_id],
                     [qpos[k] for k in keys_of(ex)], render=render)
             for n, (ex_id, ex) in enumerate(assignment.exercises.items(), 1)]
 
 
-
-
 def student_feedback(assignment: Assignment, cand, total: float, pct: float,
-                 late: bool, parts: list[str]) -> str:
+                     late: bool, parts: list[str]) -> str:
+    """One student's feedback file: who, when, the score, notes from grading (answers
+    that were ignored, and why), then ``parts``, each exercise's explained answer."""
     who = oneline(cand.name) or cand.student_id
     head = [f"# Feedback: {oneline(assignment.title)}", "",
             f"Student: {who} (id {oneline(cand.student_id)})  ",
