@@ -281,14 +281,15 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
             late = assignment.is_late(cand.when)
             stats.percents.append(pct)
             stats.late += late
-            ignored = sum(1 for n in cand.notes if n.outcome == "answer ignored")
+            ignored = (sum(1 for n in cand.notes if n.outcome == "answer ignored")
+                       if cand.notes else 0)
             status = "graded" + (", late" if late else "") + (
                 f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
             rows.append([cell(sid), cand.name, *cells, num(total), maxp_text, f"{pct:.1f}",
                          status, cand.when.isoformat(), cand.label])
-            book.append((sid, cand.name, total, pct, status))
             if grades_only:
                 continue
+            book.append((sid, cand.name, total, pct, status))
             stem = sub.safe_name(sid)
             if stem in used:  # two ids with the same safe name (cannot happen by design)
                 stem = f"{stem}-{len(used)}"
