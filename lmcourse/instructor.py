@@ -9,9 +9,11 @@ from :mod:`lmcourse.report`).
 
 from __future__ import annotations
 
+import atexit
 import csv
 import json
 import os
+import shutil
 import tempfile
 from html import escape
 from pathlib import Path
@@ -40,9 +42,13 @@ def _pre(text: str) -> str:
     return f"<pre style='white-space:pre-wrap'>{escape(text)}</pre>"
 
 
-def workspace() -> Path:
-    """A new temporary folder for a walk-through (nothing is written into the course)."""
-    return Path(tempfile.mkdtemp(prefix="lmcourse-instructor-"))
+def workspace(keep: bool = False) -> Path:
+    """A new temporary folder for a walk-through (nothing is written into the course).
+    It is removed when the kernel (or Python) exits, unless ``keep=True``."""
+    folder = Path(tempfile.mkdtemp(prefix="lmcourse-instructor-"))
+    if not keep:
+        atexit.register(shutil.rmtree, folder, True)
+    return folder
 
 
 def course_file(path: str | Path) -> Path:

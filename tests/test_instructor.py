@@ -2,6 +2,7 @@
 
 import ast
 import json
+from pathlib import Path
 
 from lmcourse import instructor
 
@@ -33,10 +34,21 @@ def test_the_walk_through_in_one_go(tmp_path):
     assert "<img" in report and "alt='Radar chart" in report and "<html" not in report
 
 
-def test_workspace_is_a_fresh_temporary_folder():
-    a, b = instructor.workspace(), instructor.workspace()
-    assert a != b and a.is_dir() and not any(a.iterdir())
-    assert not a.is_relative_to(ROOT)
+def test_workspace_is_a_fresh_temporary_folder_removed_at_exit():
+    import subprocess
+    import sys
+
+    a, b = instructor.workspace(keep=True), instructor.workspace(keep=True)
+    try:
+        assert a != b and a.is_dir() and not any(a.iterdir())
+        assert not a.is_relative_to(ROOT)
+    finally:
+        for folder in (a, b):
+            folder.rmdir()
+    code = "from lmcourse import instructor; print(instructor.workspace())"
+    made = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout.strip()
+    assert made and not Path(made).exists()
 
 
 def cells():
