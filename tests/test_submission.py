@@ -122,3 +122,17 @@ def test_the_documented_assignment_example_loads(tmp_path):
     found = assignment.load(write_json(tmp_path / "week-1.json", example),
                             exercises=ROOT / "exercises")
     assert found.id == "week-1" and len(found.exercises) == 6
+
+
+def test_the_documented_python_example_runs(tmp_path, monkeypatch):
+    import re
+
+    from .conftest import ROOT
+
+    text = (ROOT / "exercises" / "README.md").read_text(encoding="utf-8")
+    (code,) = [b for b in re.findall(r"```python\n(.*?)```", text, re.S)
+               if "submission.make" in b]
+    monkeypatch.chdir(tmp_path)
+    exec(compile(code, "exercises/README.md", "exec"), {})
+    written = json.loads((tmp_path / "hand-in" / "week-1-s1001.json").read_text())
+    assert submission.check_structure(written, "week-1")[0] == []
