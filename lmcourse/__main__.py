@@ -105,6 +105,10 @@ def grade(args) -> int:
     except OSError as e:
         print(f"lmcourse grade: cannot write to {args.out}: {e.strerror or e}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print(f"\nlmcourse grade: interrupted; {args.out}/grades.csv is as it was (it is "
+              "replaced only at the very end)", file=sys.stderr)
+        return 130
     print(summary)
     return 0
 

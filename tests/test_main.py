@@ -120,3 +120,16 @@ def test_an_output_path_that_is_a_file_is_a_sentence_not_a_traceback(unit_file, 
     assert "cannot write to" in capsys.readouterr().err
     assert main(["release", str(unit_file), "--out", str(tmp_path / "taken")]) == 2
     assert "cannot write to" in capsys.readouterr().err
+
+
+def test_ctrl_c_says_the_grades_are_untouched(unit_file, tmp_path, capsys, monkeypatch):
+    from lmcourse import grading
+
+    hand_in(tmp_path / "in", "s1", RIGHT)
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(grading, "grade", interrupted)
+    assert main(["grade", str(unit_file), str(tmp_path / "in"), "--out",
+                 str(tmp_path / "o")]) == 130
+    assert "grades.csv is as it was" in capsys.readouterr().err
