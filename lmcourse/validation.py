@@ -88,4 +88,16 @@ def check_paths(paths, *, exercises=None) -> tuple[list[Problem], str]:
                                                 "ids unique in the course"))
                     ids[ex["id"]] = name
     checked = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
-    return problems, checked or "nothing"
+    return _once(problems), checked or "nothing"
+
+
+def _once(problems: list[Problem]) -> list[Problem]:
+    """Each problem once: an assignment check reads the course's exercise files again and
+    may name a problem already found in them, under another spelling of the same path."""
+    seen, out = set(), []
+    for p in problems:
+        key = (Path(p.file).resolve(), p.line, p.message, p.expected)
+        if key not in seen:
+            seen.add(key)
+            out.append(p)
+    return out

@@ -5,7 +5,6 @@ import csv
 import json
 import subprocess
 import sys
-import time
 import zipfile
 
 import pytest
@@ -259,7 +258,7 @@ def test_the_bundled_samples_grade_with_their_known_problems(tmp_path):
     assert outcomes.count("superseded") == 1 and outcomes.count("answer ignored") == 2
 
 
-def test_a_large_class_grades_in_linear_time(unit, tmp_path):
+def test_a_large_class_is_graded_whole(unit, tmp_path):
     inbox = tmp_path / "in"
     inbox.mkdir()
     for n in range(2000):
@@ -268,10 +267,11 @@ def test_a_large_class_grades_in_linear_time(unit, tmp_path):
             "sample-sort": {"roadmap": "leadership", "rota": ["both", "management"][n % 2]},
             "sample-self": {"a": n % 5, "b": 2, "c": 4, "d": n % 3}})
         (inbox / f"s{n}.json").write_text(json.dumps(sub))
-    start = time.process_time()  # CPU time: steadier than the clock on a busy machine
-    summary = run(unit, tmp_path, inbox)
+    summary = run(unit, tmp_path, inbox)  # speed is bench/bench_grading.py's business
     assert summary.graded == 2000
-    assert time.process_time() - start < 4  # ~0.3 s here; catches anything quadratic
+    rows = (tmp_path / "out" / "grades.csv").read_text().splitlines()
+    assert len(rows) == 2001
+    assert len(list((tmp_path / "out" / "feedback").iterdir())) == 2000
     assert (tmp_path / "out" / "radar.png").read_bytes()[:4] == b"\x89PNG"
 
 

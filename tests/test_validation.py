@@ -42,3 +42,17 @@ def test_an_id_used_in_two_exercise_files_is_reported(tmp_path, sample_dir):
 def test_course_for_finds_the_exercise_folder_above_an_assignment():
     path = ROOT / "exercises" / "assignments" / "week-1.json"
     assert validation.course_for(path) == (ROOT / "exercises").resolve()
+
+
+def test_a_broken_exercise_is_reported_once_beside_its_assignment(tmp_path, monkeypatch):
+    import shutil
+
+    shutil.copytree(ROOT / "exercises", tmp_path / "exercises")
+    path = tmp_path / "exercises" / "01-focus.json"
+    data = json.loads(path.read_text())
+    data["exercises"][1]["options"][0]["correct"] = "maybe"
+    write_json(path, data)
+    monkeypatch.chdir(tmp_path)  # a relative path, as an instructor types it
+    problems, _ = validation.check_paths(["exercises"])
+    assert [str(p).split(":", 1)[0] for p in problems] == ["exercises/01-focus.json"]
+    assert "'correct' is \"maybe\"" in problems[0].message
