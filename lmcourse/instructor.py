@@ -26,13 +26,16 @@ __all__ = ["Page", "workspace", "course_file", "show_file", "validate", "validat
 
 
 class Page:
-    """Something to show: ``html`` in a notebook, ``text`` anywhere else."""
+    """Something to show: ``html`` (or ``markdown``) in a notebook, ``text`` anywhere else."""
 
-    def __init__(self, html: str, text: str):
-        self.html, self.text = html, text
+    def __init__(self, html: str | None, text: str, markdown: str | None = None):
+        self.html, self.text, self.markdown = html, text, markdown
 
-    def _repr_html_(self) -> str:
+    def _repr_html_(self) -> str | None:
         return self.html
+
+    def _repr_markdown_(self) -> str | None:
+        return self.markdown
 
     def __repr__(self) -> str:
         return self.text
@@ -159,8 +162,8 @@ def show_feedback(out: str | Path, student_id: str, limit: int = 40) -> Page:
 
     path = Path(out) / "feedback" / f"{safe_name(student_id)}.md"
     lines = path.read_text(encoding="utf-8").splitlines()
-    text = "\n".join(lines[:limit]) + ("\n..." if len(lines) > limit else "")
-    return Page(_pre(text), text)
+    text = "\n".join(lines[:limit]) + ("\n\n..." if len(lines) > limit else "")
+    return Page(None, text, markdown=text)  # the file is Markdown: show it rendered
 
 
 def show_report(out: str | Path) -> Page:

@@ -102,9 +102,9 @@ def _classify(ex: dict, answer: dict) -> Result:
         score += ok
         if not ok:
             missed.append(f"{ex['id']}/{item['id']}")
-        head = (f"Right: {LABELS[pick]}." if ok
-                else f"Not quite: you chose {LABELS[pick]}; the better fit is "
-                     f"{LABELS[item['answer']]}.")
+        # The verdict itself (✓ Right / ✗ Not right) is the feedback mark's job.
+        head = (f"{LABELS[pick]} is the best fit." if ok
+                else f"You chose {LABELS[pick]}; the better fit is {LABELS[item['answer']]}.")
         lines.append(Line(ok, f"{head} {item['feedback'][pick]}", item["text"]))
     summary = f"You placed {score} of {len(items)} statements well."
     if left:
@@ -120,11 +120,10 @@ def _scenario(ex: dict, answer) -> Result:
         return Result("empty", "Choose an answer first, then press Check.", total=1, open=1)
     pick = options[answer]
     if pick["correct"]:
-        return Result("right", "Right.", 1, 1, [Line(True, f"Right. {pick['explanation']}",
-                                                      pick["text"])])
-    return Result("wrong", "Not quite. Read why, then try another answer.", 0, 1,
-                  [Line(False, f"Not the best choice. {pick['explanation']}", pick["text"])],
-                  [ex["id"]])
+        return Result("right", "Well chosen.", 1, 1, [Line(True, pick["explanation"],
+                                                            pick["text"])])
+    return Result("wrong", "Read why, then try another answer.", 0, 1,
+                  [Line(False, pick["explanation"], pick["text"])], [ex["id"]])
 
 
 def _multi(ex: dict, answer: list) -> Result:

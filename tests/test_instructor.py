@@ -29,7 +29,9 @@ def test_the_walk_through_in_one_go(tmp_path):
     problems = instructor.show_table(tmp_path / "out" / "problems.csv",
                                      columns=["file", "outcome"])
     assert "/work/" not in problems.html and "assignments/samples/" in problems.html
-    assert "Alan Turing" in repr(instructor.show_feedback(tmp_path / "out", "s1003"))
+    shown = instructor.show_feedback(tmp_path / "out", "s1003")
+    assert "Alan Turing" in repr(shown)
+    assert shown._repr_html_() is None and "Alan Turing" in shown._repr_markdown_()
     report = instructor.show_report(tmp_path / "out")._repr_html_()
     assert "<img" in report and "alt='Radar chart" in report and "<html" not in report
 

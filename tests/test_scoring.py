@@ -7,7 +7,8 @@ def test_classify_scores_each_item_with_its_own_feedback(sample):
     assert (result.status, result.score, result.total) == ("partly", 1, 2)
     wrong = result.lines[0]
     assert wrong.ok is False
-    assert "you chose Management; the better fit is Leadership" in wrong.text
+    assert wrong.text.startswith("You chose Management; the better fit is Leadership.")
+    assert result.lines[1].text.startswith("Management is the best fit.")
     assert ex["items"][0]["feedback"]["management"] in wrong.text
     assert result.missed == ["sample-sort/roadmap"]
 
