@@ -23,7 +23,6 @@ from __future__ import annotations
 
 import copy
 import difflib
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, time
@@ -291,20 +290,9 @@ def check_file(path: str | Path, *, exercises: str | Path | None = None
     """Read and check one assignment file: ``(assignment, problems)``."""
     path = Path(path)
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        return None, [Problem(name, 1, f"cannot read the file: {e.strerror}", "a readable file")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        return None, [Problem(name, line, "the file is not UTF-8 text", "UTF-8 encoded JSON")]
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as e:
-        return None, [Problem(name, e.lineno, f"not valid JSON: {e.msg} at column {e.colno}",
-                              "a JSON document")]
+    data, text, problems = content.read_json(path)
+    if problems:
+        return None, problems
     found, problems = check_data(data, name, value_lines(text), exercises=exercises,
                                  base=path.parent)
     if found is not None:

@@ -26,6 +26,7 @@ __all__ = [
     "ContentError",
     "Course",
     "exercises_dir",
+    "read_json",
     "check_file",
     "load_file",
     "load_course",
@@ -278,25 +279,34 @@ def _check_self(c: _Checker, ex: dict, path: tuple, what: str) -> None:
                   "at least two items for each pole")
 
 
-def check_file(path: str | Path) -> tuple[dict | None, list[Problem]]:
-    """Read and check one exercise file: ``(data, problems)``; data is None when unreadable."""
-    path = Path(path)
+def read_json(path: str | Path) -> tuple[object, str, list[Problem]]:
+    """Read a JSON file as a person's file: ``(data, text, problems)``. When it cannot be
+    read, decoded or parsed, ``data`` is None and the one problem says where and why."""
     name = str(path)
     try:
-        raw = path.read_bytes()
+        raw = Path(path).read_bytes()
     except OSError as e:
-        return None, [Problem(name, 1, f"cannot read the file: {e.strerror}", "a readable file")]
+        return None, "", [Problem(name, 1, f"cannot read the file: {e.strerror}",
+                                  "a readable file")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        return None, [Problem(name, line, "the file is not UTF-8 text", "UTF-8 encoded JSON")]
+        return None, "", [Problem(name, line, "the file is not UTF-8 text",
+                                  "UTF-8 encoded JSON")]
     try:
-        data = json.loads(text)
+        return json.loads(text), text, []
     except json.JSONDecodeError as e:
-        return None, [Problem(name, e.lineno, f"not valid JSON: {e.msg} at column {e.colno}",
-                              "a JSON document")]
-    return data, check_data(data, name, value_lines(text))
+        return None, text, [Problem(name, e.lineno, f"not valid JSON: {e.msg} at column "
+                                    f"{e.colno}", "a JSON document")]
+
+
+def check_file(path: str | Path) -> tuple[dict | None, list[Problem]]:
+    """Read and check one exercise file: ``(data, problems)``; data is None when unreadable."""
+    data, text, problems = read_json(path)
+    if problems:
+        return None, problems
+    return data, check_data(data, str(path), value_lines(text))
 
 
 def load_file(path: str | Path) -> dict:
