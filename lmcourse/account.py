@@ -7,7 +7,6 @@ sessions, so this is how progress travels). Thin widgets over :mod:`lmcourse.pro
 
 from __future__ import annotations
 
-import base64
 import re
 from datetime import date
 
@@ -78,10 +77,8 @@ def answers() -> w.VBox:
     def prepare(_=None):
         raw = store.export_bytes()
         n = len(store.load()["answers"])
-        data = base64.b64encode(raw).decode("ascii")
         fname = export_name(store.learner)
-        link.value = (f'<p role="status"><a download="{fname}" '
-                      f'href="data:application/json;base64,{data}">Download {fname}</a> '
+        link.value = (f'<p role="status">{feedback.download_link(raw, fname, "Download " + fname)} '
                       f"({n} answer{'s' if n != 1 else ''}, {len(raw):,} bytes). Keep it: "
                       "import it here next time to carry on.</p>")
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-__all__ = ["result_html", "notice_html", "line_html", "RIGHT", "WRONG"]
+__all__ = ["result_html", "notice_html", "line_html", "download_link", "RIGHT", "WRONG"]
 
 RIGHT = "#0072B2"
 WRONG = "#D55E00"
@@ -53,3 +53,13 @@ def result_html(result, *, with_lines: bool = True) -> str:
 def notice_html(text: str) -> str:
     """A warning the learner must see (for instance, a damaged progress file set aside)."""
     return _box(WRONG, f"<strong>⚠ Please note:</strong> {escape(text)}")
+
+
+def download_link(raw: bytes, filename: str, text: str) -> str:
+    """A link that saves ``raw`` as ``filename`` from the page itself (a data URL), so it
+    works offline and on Binder, where the learner cannot reach the server's files."""
+    import base64
+
+    data = base64.b64encode(raw).decode("ascii")
+    return (f'<a download="{escape(filename, quote=True)}" '
+            f'href="data:application/json;base64,{data}">{escape(text)}</a>')

@@ -18,7 +18,6 @@ notebooks and the assignment never mix.
 
 from __future__ import annotations
 
-import base64
 import json
 from html import escape
 from pathlib import Path
@@ -105,8 +104,7 @@ class Sheet:
                 raw = path.read_bytes()
                 n = len(sub["answers"])
                 open_ = len(self.entries) - n
-                link = (f'<a download="{escape(path.name)}" href="data:application/json;'
-                        f'base64,{base64.b64encode(raw).decode("ascii")}">download it</a>')
+                link = feedback.download_link(raw, path.name, "download it")
                 status.value = (
                     f"<p role='status'>✓ Saved <code>{escape(str(path))}</code> with {n} "
                     f"answer{'s' if n != 1 else ''}"
