@@ -24,12 +24,14 @@ lab: $(STAMP)  ## set up, then open the course in JupyterLab at the start page
 instructor: $(STAMP)  ## open the instructor notebook: author, validate, release, grade
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/instructor/grading-a-class.ipynb
 
-test: $(STAMP)  ## set up, then run every test: ruff, unit tests, all notebooks (nbval)
+test: $(STAMP)  ## set up, then run every test: ruff, layering contracts, unit tests, notebooks
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
-lint: $(STAMP)  ## ruff only
+lint: $(STAMP)  ## ruff and the layering contracts (import-linter) only
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 
 unit: $(STAMP)  ## the unit tests only (no notebooks)
 	$(PY) -m pytest tests

@@ -37,7 +37,7 @@ NAIVE = [
     "import ipywidgets as w\n"
     "import matplotlib.pyplot as plt\n"
     "from IPython.display import display\n"
-    "from lmcourse import profile, radar",
+    "from lmcourse.core import profile, radar",
     "def slider(label):\n"
     "    return w.IntSlider(value=50, min=0, max=100, step=5, description=label,\n"
     "                       continuous_update=False, style={'description_width': '130px'},\n"

@@ -37,7 +37,7 @@ def main() -> int:
     from PIL import Image
 
     import lmcourse as lm
-    from lmcourse import profile, radar
+    from lmcourse.core import profile, radar
 
     print(c.header("Chart update in the kernel (slider change to new image)"))
     box = lm.pair_up()

@@ -9,7 +9,7 @@ to warm the file cache, then timed (median of the rounds):
   fresh folder: grades.csv, one feedback file per student, problems.csv, report.html with
   the radar PNG, canvas.csv and moodle.csv;
 - **scoring core**: in this process, ``grading.grade(..., grades_only=True)``: read, parse,
-  check the checksum and types, score with ``lmcourse.scoring.check``, one CSV;
+  check the checksum and types, score with ``lmcourse.core.scoring.check``, one CSV;
 - **floor**, in the same run: a bare loop of ``json.load`` per file and a comparison of
   each answer with the key, written to one CSV (no checks, no feedback);
 - **nbgrader-style**, for N = 10 only: each submission becomes a small notebook (answers in
@@ -46,7 +46,9 @@ import _common as c
 
 sys.path.insert(0, str(c.ROOT))
 
-from lmcourse import assignment, grading, submission  # noqa: E402
+from lmcourse.core import submission  # noqa: E402
+from lmcourse.grading import assignment  # noqa: E402
+from lmcourse.grading import run as grading  # noqa: E402
 
 ASSIGNMENT = c.ROOT / "exercises" / "assignments" / "week-1.json"
 SIZES = (100, 1_000, 10_000)

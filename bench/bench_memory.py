@@ -45,7 +45,7 @@ LEAK = [
     # ends; figures made in widget callbacks stay open like this until then.
     "import io, warnings\nimport matplotlib\nmatplotlib.use('agg')\n"
     "import matplotlib.pyplot as plt\n"
-    "from lmcourse import profile, radar\n"
+    "from lmcourse.core import profile, radar\n"
     "warnings.filterwarnings('ignore', message='More than')\n" + RSS,
     "def update(v):\n"
     "    lead, manage = profile.coverage([v] + [50] * 6, [50] * 7)\n"

@@ -14,14 +14,14 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _EXPORTS = {
-    "exercise": "widgets",
-    "learner": "account",
-    "answers": "account",
-    "skills_rating": "charts",
-    "case_chart": "charts",
-    "pair_up": "charts",
-    "my_profile": "charts",
-    "review": "retrieval",
+    "exercise": "course.exercises",
+    "learner": "course.account",
+    "answers": "course.account",
+    "skills_rating": "course.charts",
+    "case_chart": "course.charts",
+    "pair_up": "course.charts",
+    "my_profile": "course.charts",
+    "review": "course.review",
 }
 
 __all__ = sorted(_EXPORTS)

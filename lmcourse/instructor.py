@@ -4,7 +4,7 @@ Each function does what the ``lmcourse`` command does and returns a :class:`Page
 notebook shows as HTML (and a terminal as text). Paths that do not exist as given are
 looked up in the course's exercise folder, so ``validate("assignments/")`` works from any
 notebook. Pure string building: no widgets, no plotting here (the report's chart comes
-from :mod:`lmcourse.report`).
+from :mod:`lmcourse.grading.report`).
 """
 
 from __future__ import annotations
@@ -18,8 +18,10 @@ import tempfile
 from html import escape
 from pathlib import Path
 
-from . import assignment, content, grading, validation
-from . import release as _release
+from .core import content
+from .grading import assignment, validation
+from .grading import release as _release
+from .grading import run as grading
 
 __all__ = ["Page", "workspace", "course_file", "show_file", "validate", "validate_example",
            "release", "show_release", "grade", "show_table", "show_feedback", "show_report"]
@@ -158,7 +160,7 @@ def show_table(path: str | Path, limit: int = 12, columns: list[str] | None = No
 
 def show_feedback(out: str | Path, student_id: str, limit: int = 40) -> Page:
     """The start of one student's feedback file."""
-    from .submission import safe_name
+    from .core.submission import safe_name
 
     path = Path(out) / "feedback" / f"{safe_name(student_id)}.md"
     lines = path.read_text(encoding="utf-8").splitlines()

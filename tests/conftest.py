@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from lmcourse import content, progress
+from lmcourse.core import content, progress
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = Path(__file__).resolve().parent / "data"

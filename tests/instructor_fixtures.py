@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lmcourse import assignment, submission
+from lmcourse.core import submission
+from lmcourse.grading import assignment
 
 from .conftest import write_json
 

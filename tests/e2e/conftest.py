@@ -317,7 +317,7 @@ CHARTS = {"skills_rating": 1, "case_chart": 1, "pair_up": 1, "my_profile": 2}
 
 def expected(path: Path) -> tuple[int, int]:
     """(widget views, charts) the notebook's code cells should show once run."""
-    from lmcourse import content
+    from lmcourse.core import content
 
     course = content.load_course()
     views = charts = 0

@@ -17,7 +17,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from lmcourse import content
+from lmcourse.core import content
 
 from .conftest import PANEL, VIEWS
 

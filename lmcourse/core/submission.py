@@ -1,0 +1,237 @@
+"""Submissions: one JSON file per student, what the grader reads.
+
+The released notebook's "Save my submission" button writes one (so does :func:`write`,
+for any other tool). Format (``lmcourse/data/schemas/submission.schema.json``;
+``exercises/README.md`` has a full example)::
+
+    {"format": "lmcourse-submission", "version": 1,
+     "assignment": "week-1",
+     "student": {"id": "s1024", "name": "Ada Lovelace"},
+     "submitted": "2026-12-03T18:21:07+00:00",
+     "answers": {"focus-sort": {"growth-map": "leadership"}, "focus-scenario-1": "b",
+                 "focus-multi": ["a", "c"], "focus-self": {"horizon": 3},
+                 "focus-reflect": "I plan ..."},
+     "checksum": "sha256:..."}
+
+``answers`` holds one entry per exercise in the shapes :mod:`lmcourse.core.scoring` takes. The
+checksum is the SHA-256 of the answers in canonical JSON (:func:`checksum`): it catches a
+file damaged or edited by hand after it was saved; it is not a signature. A score a file
+claims is never read: the grader recomputes every score from the answers and the key.
+Pure: no widgets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .content import _show
+from .times import parse_time
+
+__all__ = ["FORMAT", "VERSION", "checksum", "make", "write", "safe_name", "answer_problem",
+           "file_name", "from_progress", "check_structure", "plain_text"]
+
+FORMAT = "lmcourse-submission"
+VERSION = 1
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
+
+
+def checksum(answers: dict) -> str:
+    """``sha256:`` and the hex digest of ``answers`` as canonical JSON (sorted keys, no
+    spaces, UTF-8).
+
+    >>> checksum({"q": "a"})[:20]
+    'sha256:29a9829b3c039'
+    """
+    text = _CANONICAL.encode(answers)
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def make(assignment_id: str, student_id: str, name: str, answers: dict,
+         when: datetime | None = None) -> dict:
+    """A submission dict, time-stamped and with its checksum."""
+    when = when or datetime.now(UTC)
+    return {"format": FORMAT, "version": VERSION, "assignment": assignment_id,
+            "student": {"id": student_id.strip(), "name": name.strip()},
+            "submitted": when.isoformat(timespec="seconds"), "answers": answers,
+            "checksum": checksum(answers)}
+
+
+def from_progress(assignment_id: str, exercise_ids, data: dict, student_id: str, name: str,
+                  when: datetime | None = None) -> dict:
+    """A submission from saved progress ``data`` (what
+    :meth:`lmcourse.core.progress.Progress.load` returns, or a course answers export): the
+    saved answer of each exercise in ``exercise_ids``; unanswered ones are left out.
+
+    >>> data = {"answers": {"q1": {"value": "b", "score": 99}, "q9": {"value": "x"}}}
+    >>> from_progress("week-1", ["q1", "q2"], data, "s1", "Ada")["answers"]
+    {'q1': 'b'}
+    """
+    saved = data.get("answers") or {}
+    answers = {}
+    for ex_id in exercise_ids:
+        value = (saved.get(ex_id) or {}).get("value")
+        if value not in (None, "", [], {}):
+            answers[ex_id] = value
+    return make(assignment_id, student_id, name, answers, when)
+
+
+def safe_name(student_id: str, limit: int = 60) -> str:
+    """A file-name stem for ``student_id`` that cannot leave its folder: letters, digits,
+    ``-`` and ``_`` only; when anything had to change, a short hash of the real id is
+    added so that two ids never share a name.
+
+    >>> safe_name("s1024")
+    's1024'
+    >>> safe_name("../x")
+    'x-d6b96a97'
+    >>> safe_name("/etc/passwd").startswith("etc_passwd-")
+    True
+    """
+    stem = _UNSAFE.sub("_", student_id).strip("_-")[:limit]
+    if stem == student_id and stem:
+        return stem
+    digest = hashlib.sha256(student_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
+    return f"{stem}-{digest}" if stem else f"student-{digest}"
+
+
+def file_name(submission: dict) -> str:
+    """``<assignment>-<student>.json``, safe in any folder."""
+    return f"{safe_name(submission['assignment'])}-{safe_name(submission['student']['id'])}" \
+           ".json"
+
+
+def write(submission: dict, folder: str | Path = ".") -> Path:
+    """Write ``submission`` into ``folder`` atomically (a temporary file, then a rename);
+    returns the path."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / file_name(submission)
+    fd, tmp = tempfile.mkstemp(prefix=".submission-", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(submission, f, ensure_ascii=False, indent=1)
+        os.chmod(tmp, 0o644)  # mkstemp makes it private; a hand-in is meant to be shared
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return path
+
+
+def check_structure(data, assignment_id: str | None = None):
+    """The problems of a parsed submission's fields, as ``(path, message, expected)``
+    triples, and what it says: ``(problems, student_id, name, submitted)``. With
+    ``assignment_id``, a submission for another assignment is a problem too. The answers
+    themselves are checked against an assignment by the grader."""
+    bad: list[tuple[tuple, str, str]] = []
+    if not isinstance(data, dict):
+        return [((), "the file is not a JSON object",
+                 f'an object with "format": "{FORMAT}"')], "", "", None
+    fmt = data.get("format")
+    if fmt != FORMAT:
+        hint = (" (a course answers export, not an assignment submission)"
+                if fmt == "lmcourse-progress" else "")
+        bad.append((("format",), f"'format' is {_show(fmt)}{hint}", repr(FORMAT)))
+    elif data.get("version") != VERSION:
+        bad.append((("version",), f"'version' is {_show(data.get('version'))}", str(VERSION)))
+    student = data.get("student")
+    sid = name = ""
+    if not isinstance(student, dict) or not isinstance(student.get("id"), str) \
+            or not student["id"].strip():
+        bad.append((("student",), "no student id", 'a "student" object with a non-empty "id"'))
+    else:
+        sid = student["id"].strip()
+        name = student.get("name") if isinstance(student.get("name"), str) else ""
+        if len(sid) > 200:
+            bad.append((("student", "id"), f"the student id is {len(sid)} characters long",
+                        "at most 200 characters"))
+    if assignment_id is not None and not bad and data.get("assignment") != assignment_id:
+        bad.append((("assignment",), "this submission is for assignment "
+                    f"{_show(data.get('assignment'))}", repr(assignment_id)))
+    elif not isinstance(data.get("assignment"), str):
+        bad.append((("assignment",), f"'assignment' is {_show(data.get('assignment'))}",
+                    "the assignment's id"))
+    answers = data.get("answers")
+    if not isinstance(answers, dict):
+        bad.append((("answers",), f"'answers' is {_show(answers)}",
+                    "an object with one answer per exercise"))
+    when = parse_time(data.get("submitted"))
+    if when is None:
+        bad.append((("submitted",), f"'submitted' is {_show(data.get('submitted'))}",
+                    "an ISO 8601 date-time"))
+    if not bad and data.get("checksum") != checksum(answers):
+        bad.append((("checksum",), "the checksum does not match the answers: the file was "
+                    "changed after it was saved", "the file as the notebook saved it (ask "
+                    "the student to save it again)"))
+    return bad, sid, plain_text(name), when
+
+
+def plain_text(name: str) -> str:
+    """A name on one line, at most 200 characters, never read as a spreadsheet formula
+    (a leading ``=``, ``+``, ``-`` or ``@`` gets a ``'`` in front, as OWASP advises for
+    CSV files opened in Excel).
+
+    >>> plain_text("=1+2"), plain_text("  Ada   Lovelace ")
+    ("'=1+2", 'Ada Lovelace')
+    """
+    text = " ".join(name.split())[:200]
+    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+
+
+def _str_map(value, allowed=None) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and isinstance(v, str) and (allowed is None or v in allowed)
+        for k, v in value.items())
+
+
+def answer_problem(exercise: dict, value) -> str | None:
+    """Why ``value`` cannot be an answer to ``exercise`` (a sentence), or None when its
+    type fits. ``None`` (not answered) always fits.
+
+    >>> answer_problem({"kind": "scenario", "options": [{"id": "a"}]}, ["a"])
+    'a list where one option id (a string) was expected'
+    """
+    if value is None:
+        return None
+    kind = exercise["kind"]
+    if kind == "classify":
+        if not _str_map(value, set(exercise["categories"])):
+            return (f"{_what(value)} where an object mapping item ids to one of "
+                    f"{', '.join(exercise['categories'])} was expected")
+        return None
+    if kind == "scenario":
+        if not isinstance(value, str):
+            return f"{_what(value)} where one option id (a string) was expected"
+        return None
+    if kind == "multi":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return f"{_what(value)} where a list of option ids was expected"
+        return None
+    if kind == "self":
+        top = len(exercise["scale"]) - 1
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool)
+                and 0 <= v <= top for k, v in value.items()):
+            return (f"{_what(value)} where an object mapping item ids to a point of the "
+                    f"scale (0 to {top}) was expected")
+        return None
+    if kind == "reflection" and not isinstance(value, str):
+        return f"{_what(value)} where text was expected"
+    return None
+
+
+def _what(value) -> str:
+    names = {dict: "an object", list: "a list", str: "text", bool: "true/false",
+             int: "a number", float: "a number"}
+    if isinstance(value, dict) and value:
+        return "an object with other values"
+    return names.get(type(value), type(value).__name__)

@@ -1,0 +1,1 @@
+"""The learner's widgets: thin ipywidgets wiring over :mod:`lmcourse.core`."""

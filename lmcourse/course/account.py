@@ -1,0 +1,105 @@
+"""Who the learner is, and their answers as one file to take away and bring back.
+
+``learner()`` asks once for a name or student id; ``answers()`` offers a download of
+every saved answer and an upload that merges such a file back (Binder keeps nothing between
+sessions, so this is how progress travels). Thin widgets over :mod:`lmcourse.core.progress`.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import ipywidgets as w
+
+from ..core import feedback, progress
+
+__all__ = ["learner", "answers", "export_name"]
+
+
+def learner() -> w.VBox:
+    """A small form for the learner's name and student id, saved with the answers."""
+    store = progress.shared()
+    known = store.learner
+    name = w.Text(value=known.get("name", ""), description="Name",
+                  placeholder="How you want to be called")
+    sid = w.Text(value=known.get("id", ""), description="Student id",
+                 placeholder="Optional: as your instructor asks")
+    button = w.Button(description="Save", button_style="primary", tooltip="Save name and id")
+    out = w.HTML(feedback.notice_html(store.notice) if store.notice else "")
+    store.notice = ""
+    if any(known.values()):
+        out.value += f"<p>Saved as <strong>{_who(known)}</strong>. Change and save again if "\
+                     "you need to.</p>"
+
+    def save(_=None):
+        if not name.value.strip() and not sid.value.strip():
+            out.value = feedback.notice_html("Type a name or a student id first, then press "
+                                             "Save.")
+            return
+        store.set_learner(name.value, sid.value)
+        out.value = f"<p role='status'>Saved as <strong>{_who(store.learner)}</strong>.</p>"
+
+    button.on_click(save)
+    box = w.VBox([name, sid, button, out])
+    box.add_class("lmcourse-learner")
+    return box
+
+
+def _who(known: dict) -> str:
+    from html import escape
+
+    parts = [p for p in (known.get("name", ""), known.get("id", "")) if p]
+    return escape(" / ".join(parts))
+
+
+def export_name(known: dict, today: date | None = None) -> str:
+    """A safe file name for an export: ``lmcourse-answers-<who>-<date>.json``.
+
+    >>> export_name({"name": "Ada L./x"}, date(2026, 1, 2))
+    'lmcourse-answers-Ada-L-x-2026-01-02.json'
+    """
+    who = re.sub(r"[^A-Za-z0-9]+", "-", known.get("id") or known.get("name") or "").strip("-")
+    stamp = (today or date.today()).isoformat()
+    return f"lmcourse-answers-{who + '-' if who else ''}{stamp}.json"
+
+
+def answers() -> w.VBox:
+    """Download every answer as one file, or upload such a file to bring answers back."""
+    store = progress.shared()
+    status = w.HTML()
+    link = w.HTML()
+    make = w.Button(description="Prepare download", icon="download",
+                    tooltip="Prepare a file with all your answers")
+    upload = w.FileUpload(accept=".json", multiple=False, description="Import answers",
+                          tooltip="Bring back answers from an exported file")
+
+    def prepare(_=None):
+        raw = store.export_bytes()
+        n = len(store.load()["answers"])
+        fname = export_name(store.learner)
+        link.value = (f'<p role="status">{feedback.download_link(raw, fname, "Download " + fname)} '
+                      f"({n} answer{'s' if n != 1 else ''}, {len(raw):,} bytes). Keep it: "
+                      "import it here next time to carry on.</p>")
+
+    def received(change):
+        files = change["new"]
+        if not files:
+            return
+        item = files[0]
+        try:
+            taken = store.import_bytes(bytes(item["content"]))
+        except progress.ImportProblem as e:
+            status.value = feedback.notice_html(str(e))
+            return
+        status.value = (f"<p role='status'>Imported {taken} answer(s) from "
+                        f"{item['name']}. Re-run the notebooks' cells to see them in the "
+                        "exercises.</p>")
+
+    make.on_click(prepare)
+    upload.observe(received, names="value")
+    box = w.VBox([
+        w.HTML(f"<p>Your answers are saved in <code>{store.path}</code>.</p>"),
+        w.HBox([make, upload]), link, status])
+    box.add_class("lmcourse-answers")
+    return box

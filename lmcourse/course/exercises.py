@@ -1,0 +1,298 @@
+"""Exercise widgets: thin wiring from ipywidgets controls to scoring and saved progress.
+
+``exercise("focus-sort")`` builds the widget for one exercise of the course. Every answer
+is saved as it is given; **Check** (a button, so Tab and Enter or Space work) scores it
+with :mod:`lmcourse.core.scoring` and shows feedback in words; the learner may change the answer
+and check again. Re-running the cell brings the saved answer back. A mistake inside a
+callback is shown as a sentence, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import traceback
+from html import escape
+
+import ipywidgets as w
+
+from ..core import content, feedback, profile, progress, scoring
+
+__all__ = ["exercise", "ExerciseWidget", "build"]
+
+_FULL = w.Layout(width="100%")
+
+
+# ipywidgets gives radio and checkbox labels one fixed-height, unwrapped line: a long option
+# spills over the next one (radio) or is cut off with an ellipsis (checkbox). Let them wrap.
+# Plain CSS, scoped to the exercises; it travels with every exercise's header.
+_CSS = """<style>
+.lmcourse-exercise .widget-radio-box label {display: flex; align-items: flex-start;
+  height: auto; min-height: var(--jp-widgets-radio-item-height); line-height: 1.4;
+  padding: 2px 0; white-space: normal}
+.lmcourse-exercise .widget-radio-box input {order: -1; flex: none; float: none; height: auto;
+  line-height: inherit; margin-top: 0.2em}
+.lmcourse-exercise .widget-checkbox {height: auto}
+.lmcourse-exercise .widget-checkbox .widget-label-basic {display: flex; align-items: flex-start;
+  white-space: normal; overflow: visible; line-height: 1.4; padding: 2px 0}
+.lmcourse-exercise .widget-checkbox input[type='checkbox'] {flex: none; align-self: flex-start;
+  margin-top: 0.2em}
+</style>"""
+
+
+def _header(ex: dict) -> w.HTML:
+    return w.HTML(f"{_CSS}<h4 style='margin:4px 0'>{escape(ex['title'])}</h4>"
+                  f"<p style='margin:2px 0 6px 0'>{escape(ex['prompt'])}</p>",
+                  layout=_FULL)
+
+
+class ExerciseWidget:
+    """The shared frame of every kind: header, controls, Check button, feedback.
+
+    ``save=False`` (used by the review round) keeps answers out of the saved record;
+    ``on_result`` is called with each :class:`~lmcourse.core.scoring.Result` after a check."""
+
+    check_label = "Check"
+
+    def __init__(self, ex: dict, store: progress.Progress, *, save: bool = True,
+                 on_result=None):
+        self.ex, self.store, self.save, self.on_result = ex, store, save, on_result
+        self.feedback = w.HTML(layout=_FULL)
+        self.notice = w.HTML(layout=_FULL)
+        self.button = w.Button(description=self.check_label, button_style="primary",
+                               tooltip=f"{self.check_label} your answer",
+                               layout=w.Layout(width="auto"))
+        self.button.on_click(self._guard(self.on_check))
+        saved = store.answer(ex["id"]) if save else None
+        if store.notice:
+            self.notice.value = feedback.notice_html(store.notice)
+            store.notice = ""
+        self.build()
+        self._restoring = True
+        try:
+            if saved and saved.get("value") is not None:
+                self.set_value(saved["value"])
+                if saved.get("status") in ("right", "partly", "wrong", "saved"):
+                    self.show(scoring.check(self.ex, self.value()))
+        finally:
+            self._restoring = False
+        self.box = w.VBox([self.notice, _header(ex), *self.body(),
+                           w.HBox([self.button]), self.feedback], layout=_FULL)
+        self.box.add_class("lmcourse-exercise")
+        self.box.add_class(f"lmcourse-{ex['kind']}")
+
+    # to be filled in by each kind
+    def build(self) -> None: ...
+    def body(self) -> list: return []
+    def value(self): return None
+    def set_value(self, value) -> None: ...
+
+    def _guard(self, fn):
+        """Run a callback; turn an unexpected error into a sentence for the learner."""
+
+        def run(*args):
+            try:
+                fn(*args)
+            except Exception as e:  # noqa: BLE001 - the learner must never see a traceback
+                self.feedback.value = feedback.notice_html(
+                    f"Sorry, something went wrong ({type(e).__name__}: {e}). Your earlier "
+                    "answers are safe; try again, or re-run this cell.")
+                self.error = traceback.format_exc()
+
+        return run
+
+    def changed(self, _change=None) -> None:
+        """A control moved: save the answer as it stands."""
+        if self._restoring or not self.save:
+            return
+        self.store.record(self.ex["id"], self.value())
+
+    def on_check(self, _button=None) -> None:
+        result = scoring.check(self.ex, self.value())
+        if self.save:
+            self.store.record(self.ex["id"], self.value(), result)
+        self.show(result)
+        if self.on_result is not None:
+            self.on_result(result)
+
+    def show(self, result) -> None:
+        self.feedback.value = feedback.result_html(result)
+
+
+def _choices(labels_values) -> w.RadioButtons:
+    """A row of radio buttons: native inputs, so the chosen one is announced as checked and
+    Tab and Space reach and pick each option."""
+    picker = w.RadioButtons(options=labels_values, value=None, orientation="horizontal",
+                            layout=w.Layout(width="auto"))
+    picker.add_class("lmcourse-choices")
+    return picker
+
+
+class Classify(ExerciseWidget):
+    """Sort statements into categories; feedback appears under each statement."""
+
+    def build(self):
+        opts = [(scoring.LABELS[c], c) for c in self.ex["categories"]]
+        self.pickers, self.notes, self.rows = {}, {}, []
+        for n, item in enumerate(self.ex["items"], 1):
+            pick = _choices(opts)
+            pick.observe(self._guard(self.changed), names="value")
+            note = w.HTML(layout=_FULL)
+            self.pickers[item["id"]], self.notes[item["id"]] = pick, note
+            text = w.HTML(f"<strong>{n}.</strong> {escape(item['text'])}", layout=_FULL)
+            self.rows.append(w.VBox([text, pick, note], layout=w.Layout(
+                width="100%", margin="0 0 8px 0")))
+
+    def body(self):
+        return self.rows
+
+    def value(self):
+        return {k: p.value for k, p in self.pickers.items() if p.value is not None}
+
+    def set_value(self, value):
+        for k, cat in (value or {}).items():
+            if k in self.pickers and cat in self.ex["categories"]:
+                self.pickers[k].value = cat
+
+    def show(self, result):
+        by_text = {line.subject: line for line in result.lines}
+        for item in self.ex["items"]:
+            line = by_text.get(item["text"])
+            self.notes[item["id"]].value = (feedback.line_html(line.ok, line.text)
+                                            if line and line.ok is not None else "")
+        self.feedback.value = feedback.result_html(result, with_lines=False)
+
+
+class Scenario(ExerciseWidget):
+    """One best answer among options."""
+
+    def build(self):
+        self.radio = w.RadioButtons(
+            options=[(o["text"], o["id"]) for o in self.ex["options"]], value=None,
+            layout=w.Layout(width="100%"))
+        self.radio.observe(self._guard(self.changed), names="value")
+
+    def body(self):
+        return [self.radio]
+
+    def value(self):
+        return self.radio.value
+
+    def set_value(self, value):
+        if value in {o["id"] for o in self.ex["options"]}:
+            self.radio.value = value
+
+
+class Multi(ExerciseWidget):
+    """Tick every option that applies."""
+
+    def build(self):
+        self.boxes = {}
+        for o in self.ex["options"]:
+            box = w.Checkbox(value=False, description=o["text"], indent=False,
+                             layout=w.Layout(width="100%"))
+            box.observe(self._guard(self.changed), names="value")
+            self.boxes[o["id"]] = box
+
+    def body(self):
+        return list(self.boxes.values())
+
+    def value(self):
+        return [k for k, box in self.boxes.items() if box.value]
+
+    def set_value(self, value):
+        for k in value or []:
+            if k in self.boxes:
+                self.boxes[k].value = True
+
+
+class SelfAssessment(ExerciseWidget):
+    """Worded questions with labelled options and no right answer; a live radar shows the
+    learner's profile, this difference highlighted, as the answers come in."""
+
+    check_label = "Show my scores"
+
+    def build(self):
+        from .livechart import LiveChart
+
+        scale = self.ex["scale"]
+        self.pickers, rows = {}, []
+        for n, item in enumerate(self.ex["items"], 1):
+            pick = _choices([(label, i) for i, label in enumerate(scale)])
+            pick.observe(self._guard(self._moved), names="value")
+            self.pickers[item["id"]] = pick
+            rows.append(w.VBox([w.HTML(f"<strong>{n}.</strong> {escape(item['text'])}",
+                                       layout=_FULL), pick],
+                               layout=w.Layout(width="100%", margin="0 0 6px 0")))
+        self.rows = rows
+        diff = content.DIFFERENCE_IDS.index(self.ex["difference"])
+        self.chart = LiveChart("Your profile so far", profile.LABELS, self._series(),
+                               highlight=diff, missing_key=True)
+
+    def _series(self):
+        poles = profile.pole_profile(content.load_course(), self._data())
+        return [("Leadership side", poles["leadership"]),
+                ("Management side", poles["management"])]
+
+    def _data(self):
+        data = self.store.load()
+        if not self.save:
+            return data
+        data["answers"][self.ex["id"]] = {"value": self.value()}
+        return data
+
+    def _moved(self, change=None):
+        self.changed(change)
+        if not self._restoring:
+            self.chart.show([v for _, v in self._series()])
+            self.show(scoring.check(self.ex, self.value()))
+
+    def body(self):
+        questions = w.VBox(self.rows, layout=w.Layout(flex="1 1 420px", min_width="320px"))
+        chart = w.VBox([self.chart.widget], layout=w.Layout(flex="0 1 430px"))
+        return [w.HBox([questions, chart], layout=w.Layout(flex_flow="row wrap",
+                                                           width="100%"))]
+
+    def value(self):
+        return {k: p.value for k, p in self.pickers.items() if p.value is not None}
+
+    def set_value(self, value):
+        for k, v in (value or {}).items():
+            if k in self.pickers and isinstance(v, int) and 0 <= v < len(self.ex["scale"]):
+                self.pickers[k].value = v
+        self.chart.show([v for _, v in self._series()])
+
+
+class Reflection(ExerciseWidget):
+    """Free text, saved when the learner leaves the box or presses Save."""
+
+    check_label = "Save"
+
+    def build(self):
+        self.text = w.Textarea(placeholder=self.ex.get("placeholder", "Write here..."),
+                               rows=5, continuous_update=False,
+                               layout=w.Layout(width="100%"))
+        self.text.observe(self._guard(self.changed), names="value")
+
+    def body(self):
+        return [self.text]
+
+    def value(self):
+        return self.text.value
+
+    def set_value(self, value):
+        if isinstance(value, str):
+            self.text.value = value
+
+
+KINDS = {"classify": Classify, "scenario": Scenario, "multi": Multi,
+         "self": SelfAssessment, "reflection": Reflection}
+
+
+def build(ex: dict, store: progress.Progress | None = None, **kw) -> ExerciseWidget:
+    """The widget object for an exercise dict (``.box`` is what a notebook displays)."""
+    return KINDS[ex["kind"]](ex, store or progress.shared(), **kw)
+
+
+def exercise(exercise_id: str) -> w.VBox:
+    """The widget for one exercise of the course, with any saved answer restored."""
+    course = content.load_course()
+    return build(course.get(exercise_id)).box

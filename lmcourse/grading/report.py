@@ -1,0 +1,227 @@
+"""The class report: how the class did, question by question, and its average profile.
+
+:class:`ClassStats` is filled in while grading (cheap counters, one pass); :func:`html`
+turns it into one self-contained page: the score distribution as a table with bars in
+words and numbers, each question's share right and its most-chosen wrong answer, and the
+class's average self-assessment as a radar chart (a PNG, with alt text stating every
+value). Pure: matplotlib is imported only by :func:`radar_png`, through
+:mod:`lmcourse.core.radar`'s object API; no widgets.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import statistics
+import subprocess
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from html import escape
+from pathlib import Path
+
+from ..core.content import DIFFERENCE_IDS, POLES
+from ..core.profile import LABELS
+
+__all__ = ["ClassStats", "QuestionStats", "ChartWorker", "html", "radar_png", "radar_alt",
+           "BINS"]
+
+#: Score bands of the distribution, in percent.
+BINS = [(0, 10), (10, 20), (20, 30), (30, 40), (40, 50), (50, 60), (60, 70), (70, 80),
+        (80, 90), (90, 101)]
+
+
+@dataclass
+class QuestionStats:
+    key: str
+    title: str
+    points: float
+    earned: float = 0.0  # fraction of the question's credit, summed over students
+    answered: int = 0
+    wrong: Counter = field(default_factory=Counter)  # wrong answer label -> count
+
+
+@dataclass
+class ClassStats:
+    """Counters kept while grading."""
+
+    assignment_id: str
+    title: str
+    max_points: float
+    questions: list[QuestionStats] = field(default_factory=list)
+    percents: list[float] = field(default_factory=list)
+    late: int = 0
+    not_graded: int = 0
+    # difference -> pole -> [sum, count] of self-assessment pole scores
+    poles: dict = field(default_factory=lambda: {d: {p: [0.0, 0] for p in POLES}
+                                                   for d in DIFFERENCE_IDS})
+
+    @property
+    def graded(self) -> int:
+        return len(self.percents)
+
+    def add_poles(self, difference: str, scores: dict) -> None:
+        for pole, value in scores.items():
+            if value is not None:
+                acc = self.poles[difference][pole]
+                acc[0] += value
+                acc[1] += 1
+
+    def profile(self) -> dict[str, list[float | None]]:
+        """The class's mean score on each pole of each difference (None: nobody answered)."""
+        return {p: [round(self.poles[d][p][0] / self.poles[d][p][1], 1)
+                    if self.poles[d][p][1] else None for d in DIFFERENCE_IDS] for p in POLES}
+
+    def has_profile(self) -> bool:
+        return any(acc[1] for d in self.poles.values() for acc in d.values())
+
+    def distribution(self) -> list[int]:
+        counts = [0] * len(BINS)
+        for pct in self.percents:
+            for i, (lo, hi) in enumerate(BINS):
+                if lo <= pct < hi:
+                    counts[i] += 1
+                    break
+        return counts
+
+
+def radar_alt(stats: ClassStats) -> str:
+    from ..core.radar import alt_text
+
+    prof = stats.profile()
+    return alt_text(f"the class's average self-assessment ({stats.graded} students)", LABELS,
+                    [("Leadership side", prof["leadership"]),
+                     ("Management side", prof["management"])])
+
+
+def radar_png(stats: ClassStats) -> bytes:
+    """The class's average self-assessment radar as PNG bytes."""
+    return _png(stats.profile())
+
+
+def _png(prof: dict) -> bytes:
+    from ..core import radar
+
+    fig, ax = radar.new_figure(size=5.0, dpi=100)
+    radar.draw(ax, LABELS, [("Leadership side", prof["leadership"]),
+                            ("Management side", prof["management"])])
+    ax.set_title("Class average self-assessment (0-100)", fontsize=10, pad=18)
+    return radar.png(fig)
+
+
+class ChartWorker:
+    """Draws the radar in a helper process started at the beginning of a grading run, so
+    that matplotlib's import and first render (~0.6 s) overlap with the grading itself on a
+    machine with two or more cores. Any failure falls back to drawing in this process.
+    The helper runs only this module's own code; no student data reaches it but the
+    class's average profile."""
+
+    def __init__(self):
+        env = dict(os.environ)
+        root = str(Path(__file__).resolve().parents[2])
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
+        try:
+            self.proc = subprocess.Popen(
+                [sys.executable, "-c", "from lmcourse.grading.report import _serve; _serve()"],
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                env=env)
+        except OSError:
+            self.proc = None
+
+    def png(self, stats: ClassStats) -> bytes:
+        if self.proc is not None:
+            try:
+                out, _ = self.proc.communicate(json.dumps(stats.profile()).encode(), timeout=60)
+                if self.proc.returncode == 0 and out.startswith(b"\x89PNG"):
+                    return out
+            except (OSError, ValueError, subprocess.TimeoutExpired):
+                self.close()
+        return radar_png(stats)
+
+    def close(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.kill()
+            self.proc.wait()
+
+
+def _serve() -> None:
+    """The helper process of :class:`ChartWorker`: import, warm up, then draw one chart."""
+    _png({p: [50.0] * len(DIFFERENCE_IDS) for p in POLES})  # imports matplotlib, warms up
+    prof = json.loads(sys.stdin.buffer.read())
+    sys.stdout.buffer.write(_png(prof))
+    sys.stdout.buffer.flush()
+
+
+def _num(x: float) -> str:
+    return f"{x:.2f}".rstrip("0").rstrip(".")
+
+
+def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0) -> str:
+    """The report as one HTML page; ``png`` (from :func:`radar_png`) is embedded."""
+    n = stats.graded
+    parts = [f"<h1>Class report: {escape(stats.title)}</h1>",
+             f"<p>Assignment <code>{escape(stats.assignment_id)}</code>. "
+             f"{n} student{'s' if n != 1 else ''} graded"
+             + (f", {stats.late} of them late" if stats.late else "")
+             + (f"; {problems} file(s) listed in problems.csv" if problems else "")
+             + f". Maximum {_num(stats.max_points)} points.</p>"]
+    if n:
+        pcts = stats.percents
+        parts.append(f"<p>Mean {statistics.fmean(pcts):.1f}%, median "
+                     f"{statistics.median(pcts):.1f}%, lowest {min(pcts):.1f}%, highest "
+                     f"{max(pcts):.1f}%.</p>")
+    parts.append("<h2>Score distribution</h2>")
+    counts = stats.distribution()
+    top = max(counts) if counts and max(counts) else 1
+    rows = []
+    for (lo, hi), count in zip(BINS, counts, strict=True):
+        band = f"{lo}-{hi - 1}%" if hi <= 100 else f"{lo}-100%"
+        width = round(200 * count / top)
+        rows.append(f"<tr><th scope='row'>{band}</th><td>{count}</td><td aria-hidden='true'>"
+                    f"<div style='background:#0072B2;height:12px;width:{width}px'></div></td>"
+                    "</tr>")
+    parts.append("<table><caption>Students per score band</caption><thead><tr>"
+                 "<th scope='col'>Score</th><th scope='col'>Students</th><th scope='col'>"
+                 "Bar</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    parts.append("<h2>Questions, hardest first</h2>")
+    qrows = []
+    ranked = sorted(stats.questions, key=lambda q: q.earned / n if n else 0)
+    for q in ranked:
+        share = 100 * q.earned / n if n else 0.0
+        wrong = q.wrong.most_common(1)
+        common = (f"{escape(wrong[0][0])} ({wrong[0][1]} student"
+                  f"{'s' if wrong[0][1] != 1 else ''})" if wrong else "none")
+        qrows.append(f"<tr><th scope='row'><code>{escape(q.key)}</code><br>"
+                     f"{escape(q.title)}</th><td>{share:.0f}%</td><td>{q.answered}</td>"
+                     f"<td>{common}</td></tr>")
+    parts.append("<table><caption>Share of the credit earned, and the wrong answer most "
+                 "often given</caption><thead><tr><th scope='col'>Question</th>"
+                 "<th scope='col'>Right</th><th scope='col'>Answered</th>"
+                 "<th scope='col'>Most-chosen wrong answer</th></tr></thead><tbody>"
+                 + "".join(qrows) + "</tbody></table>")
+    parts.append("<h2>The class's average self-assessment</h2>")
+    if png is not None and stats.has_profile():
+        data = base64.b64encode(png).decode("ascii")
+        parts.append(f"<img src='data:image/png;base64,{data}' alt='{escape(radar_alt(stats))}'"
+                     " width='500'>")
+        prof = stats.profile()
+        have = [label for label, lead, manage in zip(LABELS, prof["leadership"],
+                                                     prof["management"], strict=True)
+                if lead is not None or manage is not None]
+        counts = ", ".join(f"{label} ({stats.poles[d]['leadership'][1]} students)"
+                           for label, d in zip(LABELS, DIFFERENCE_IDS, strict=True)
+                           if label in have)
+        parts.append(f"<p>Each mean is over the students who answered: {escape(counts)}. "
+                     + ("" if len(have) == len(LABELS) else "A spoke marked as not answered "
+                        "is a difference this assignment does not ask about.") + "</p>")
+    else:
+        parts.append("<p>This assignment asks no self-assessment, so there is no class "
+                     "profile.</p>")
+    style = ("body{font-family:sans-serif;max-width:60em;margin:1em auto;line-height:1.4}"
+             "table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;"
+             "padding:2px 8px;text-align:left;vertical-align:top}caption{text-align:left;"
+             "font-weight:bold}")
+    return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<title>Class report: {escape(stats.title)}</title><style>{style}</style>"
+            "</head><body>" + "\n".join(parts) + "</body></html>\n")

@@ -1,0 +1,324 @@
+"""Grading: submission files in, grades, feedback and a class report out. No code runs.
+
+:func:`grade` reads submission files (single files, folders of them, or zip archives such
+as an LMS bulk download), recomputes every score from the answers and the key with
+:func:`lmcourse.core.scoring.check` (a score a file claims is never read), and writes into the
+output folder:
+
+- ``grades.csv``: one row a student: id, name, points per question, total, percent, status;
+- ``feedback/<student>.md``: every answer, right or wrong, with its explanation;
+- ``problems.csv``: every file or answer it could not use, and why;
+- ``report.html`` and ``radar.png``: the class report (:mod:`lmcourse.grading.report`);
+- ``canvas.csv`` and ``moodle.csv``: the gradebook in the layouts those LMSs import
+  (:mod:`lmcourse.grading.gradebook`).
+
+Bad input never stops the run: each bad file or answer becomes a line in ``problems.csv``
+and every other student is graded. Everything is written into a hidden staging folder
+first and moved into place at the end, ``grades.csv`` last and by an atomic rename, so an
+interrupted run never leaves a half-written ``grades.csv``. A folder that already holds
+grades is refused unless ``force=True``. Student ids become file names only through
+:func:`lmcourse.core.submission.safe_name`, so no id can write outside the output folder.
+
+Finding and reading the files is :mod:`lmcourse.grading.collect`; scoring and explaining each
+answer, memoised per answer, is :mod:`lmcourse.grading.marking`; this module runs the two and
+writes the results, feedback files from two worker threads while scoring goes on.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import os
+import shutil
+import tempfile
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core import submission as sub
+from . import gradebook, marking, report
+from .assignment import Assignment
+from .collect import CHUNK, Candidate, Issue, read_all
+
+__all__ = ["Issue", "Summary", "GradingError", "grade", "MAX_BYTES", "OUTPUTS"]
+
+#: Larger files are refused unread: a real submission is a few kilobytes.
+MAX_BYTES = 1_000_000
+#: What a run writes into the output folder (``grades.csv`` moves in last).
+OUTPUTS = ("feedback", "problems.csv", "report.html", "radar.png", "canvas.csv",
+           "moodle.csv", "grades.csv")
+_STAGING = ".lmcourse-grading-"
+_NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+
+
+class GradingError(RuntimeError):
+    """The run cannot start or could read nothing; the message says why."""
+
+
+@dataclass
+class Summary:
+    """What a run did."""
+
+    out: Path
+    graded: int
+    not_graded: int
+    issues: list[Issue]
+    mean: float | None
+    seconds: float
+    files: int
+    written: tuple[str, ...] = ()
+
+    def __str__(self) -> str:
+        lines = [f"Graded {self.graded} student{'s' if self.graded != 1 else ''} from "
+                 f"{self.files} file{'s' if self.files != 1 else ''} in {self.seconds:.2f} s"
+                 + (f"; class mean {self.mean:.1f}%." if self.mean is not None else ".")]
+        if self.issues:
+            lines.append(f"{len(self.issues)} problem(s), {self.not_graded} file(s) not "
+                         f"graded: see {self.out / 'problems.csv'}")
+        names = sorted(self.written, key=lambda n: n != "grades.csv")  # grades first
+        said = [f"feedback/ ({self.graded} file{'s' if self.graded != 1 else ''})"
+                if name == "feedback" else name for name in names]
+        lines.append(f"Wrote {self.out}/: {', '.join(said)}")
+        return "\n".join(lines)
+
+# --- writing -------------------------------------------------------------------------
+
+def _csv(rows: list[list]) -> str:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    return buf.getvalue()
+
+
+def _write(path: Path, text: str | bytes, *, sync: bool = False) -> None:
+    mode = "wb" if isinstance(text, bytes) else "w"
+    with open(path, mode, **({} if mode == "wb" else {"encoding": "utf-8", "newline": ""})) as f:
+        f.write(text)
+        if sync:
+            f.flush()
+            os.fsync(f.fileno())
+
+
+def _publish(staging: Path, out: Path) -> None:
+    """Move the staged outputs into ``out``; ``grades.csv`` last, by an atomic rename."""
+    for name in OUTPUTS:
+        src, dst = staging / name, out / name
+        if not src.exists():  # not made this time (e.g. no radar): drop a stale one
+            if dst.is_dir():
+                shutil.rmtree(dst, ignore_errors=True)
+            elif dst.exists():
+                dst.unlink()
+            continue
+        if src.is_dir() and dst.exists():
+            old = out / f"{_STAGING}old-{os.getpid()}-{name}"
+            os.replace(dst, old)
+            os.replace(src, dst)
+            # the old feedback is out of sight already; delete it alongside (unlink frees
+            # the GIL), a leftover is swept by the next run
+            threading.Thread(target=shutil.rmtree, args=(old, True)).start()
+        else:
+            os.replace(src, dst)
+    shutil.rmtree(staging, ignore_errors=True)
+
+
+# --- the run -------------------------------------------------------------------------
+
+def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, *,
+          force: bool = False, max_bytes: int = MAX_BYTES, canvas_column: str | None = None,
+          progress: Callable[[int, int], None] | None = None,
+          chart_process: bool = True, grades_only: bool = False) -> Summary:
+    """Grade every submission in ``paths`` into ``out`` (see the module docstring).
+
+    Raises :class:`GradingError` when ``out`` already holds grades and ``force`` is false,
+    or when no submission at all could be read (``problems.csv`` is still written).
+    ``chart_process`` draws the class radar in a helper process that starts at once
+    (:class:`lmcourse.grading.report.ChartWorker`), so it costs no time on two cores.
+    ``grades_only`` writes just ``grades.csv`` and ``problems.csv`` (the scoring core; any
+    older feedback, report and exports in ``out`` are removed, as they would not match)."""
+    start = time.perf_counter()
+    out = Path(out)
+    if (out / "grades.csv").exists() and not force:
+        raise GradingError(f"{out} already holds grades.csv; pass --force to replace it "
+                           "(or choose another --out folder)")
+    out.mkdir(parents=True, exist_ok=True)
+    for stale in out.glob(f"{_STAGING}*"):
+        shutil.rmtree(stale, ignore_errors=True)
+
+    issues: list[Issue] = []
+    opened: list[zipfile.ZipFile] = []
+    has_self = any(ex["kind"] == "self" for ex in assignment.exercises.values())
+    worker = (report.ChartWorker() if has_self and chart_process and not grades_only
+              else None)
+    collecting = gc.isenabled()
+    gc.disable()  # a run makes ~10 objects a submission and no cycles: the collector's
+    try:          # repeated passes over them cost ~20% of the scoring core (measured)
+        return _run(assignment, paths, out, issues, opened, max_bytes, progress,
+                    canvas_column, worker, start, grades_only)
+    finally:
+        if collecting:
+            gc.enable()
+        for archive in opened:
+            archive.close()
+        if worker is not None:
+            worker.close()
+
+
+def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_column, worker,
+         start, grades_only=False) -> Summary:
+    scorers = marking.markers(assignment, not grades_only)
+    best, superseded, total_files = read_all(assignment, paths, issues, opened, max_bytes,
+                                              progress, {sc.ex["id"]: sc for sc in scorers})
+    if superseded:
+        dropped = {old.label for old in superseded}
+        issues[:] = [i for i in issues if i.file not in dropped]
+    for old in superseded:
+        keep = best[old.student_id]
+        issues.append(Issue(old.label, 1, old.student_id, "superseded",
+                            f"an older submission (saved {old.when.isoformat()}); graded "
+                            f"the latest instead: {keep.label} (saved {keep.when.isoformat()})",
+                            "one submission per student; the latest wins"))
+
+    not_graded = len({i.file for i in issues if i.outcome == "not graded"})
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=out))
+    try:
+        if not best:
+            _write(staging / "problems.csv", _problems_csv(issues))
+            os.replace(staging / "problems.csv", out / "problems.csv")
+            raise GradingError(f"no submission could be graded ({len(issues)} problem(s)); "
+                               f"see {out / 'problems.csv'}")
+        graded, mean = _grade_all(assignment, best, issues, staging, not_graded,
+                                  canvas_column, worker, grades_only, scorers)
+        _publish(staging, out)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return Summary(out, graded, not_graded, issues, mean, time.perf_counter() - start,
+                   total_files, tuple(n for n in OUTPUTS if (out / n).exists()))
+
+
+def _write_batch(batch: list[tuple[str, bytes]]) -> None:
+    for path, data in batch:
+        fd = os.open(path, _NEW, 0o644)
+        try:
+            view = memoryview(data)
+            while view:
+                view = view[os.write(fd, view):]
+        finally:
+            os.close(fd)
+
+
+def _problems_csv(issues: list[Issue]) -> str:
+    rows = [["file", "line", "student_id", "outcome", "problem", "expected"]]
+    cell = gradebook.cell
+    rows += [[cell(i.file), i.line, cell(i.student), i.outcome, i.problem, i.expected]
+             for i in issues]
+    return _csv(rows)
+
+
+def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[Issue],
+               staging: Path, not_graded: int, canvas_column: str | None,
+               worker: report.ChartWorker | None = None, grades_only: bool = False,
+               scorers: list[marking.Marker] | None = None) -> tuple[int, float]:
+    """Score every kept submission and write all outputs into ``staging``."""
+    scorers = scorers or marking.markers(assignment, not grades_only)
+    questions = assignment.questions
+    stats = report.ClassStats(assignment.id, assignment.title, assignment.max_points)
+    stats.questions = [report.QuestionStats(
+        q.key, marking.oneline(assignment.exercises[q.exercise]["title"]), q.points)
+        for q in questions]
+    maxp = assignment.max_points
+    header = (["student_id", "name"] + [q.key for q in questions]
+              + ["total", "max_points", "percent", "status", "submitted", "file"])
+    rows = [header]
+    book = []
+    fb_dir = staging / "feedback"
+    if not grades_only:
+        fb_dir.mkdir()
+    used: set[str] = set()
+    qstats = stats.questions
+    earned = [0.0] * len(questions)
+    answered = [0] * len(questions)
+    wrong = [qs.wrong for qs in qstats]
+    render = not grades_only
+    num = marking.num
+    maxp_text = num(maxp)
+    cell = gradebook.cell
+    active = scorers if render else [sc for sc in scorers if sc.qindex]  # only the scored
+    # feedback files are written by two threads while this one goes on scoring: creating
+    # files is kernel work that runs outside the GIL
+    pool = ThreadPoolExecutor(max_workers=2)
+    writes, batch = [], []
+    try:
+        for sid in sorted(best):
+            cand = best[sid]
+            answers, keys = cand.answers, cand.keys
+            points = [0.0] * len(questions)
+            cells = ["0"] * len(questions)
+            parts = []
+            for sc in active:
+                value = answers.get(sc.id)
+                contrib, md, poles = sc.score(value, keys.get(sc.id))
+                for qi, pts, text, _, _ in contrib:
+                    points[qi] = pts
+                    cells[qi] = text
+                if not render:
+                    continue
+                parts.append(md)  # and the counters for the class report:
+                for qi, _, _, frac, bad in contrib:
+                    earned[qi] += frac
+                    if bad is not None:
+                        wrong[qi][bad] += 1
+                if value is not None:
+                    for qi in sc.qindex:
+                        answered[qi] += 1
+                    if poles is not None:
+                        stats.add_poles(sc.ex["difference"], poles)
+            total = sum(points)
+            pct = round(100 * total / maxp, 1) if maxp else 100.0
+            late = assignment.is_late(cand.when)
+            stats.percents.append(pct)
+            stats.late += late
+            ignored = (sum(1 for n in cand.notes if n.outcome == "answer ignored")
+                       if cand.notes else 0)
+            status = "graded" + (", late" if late else "") + (
+                f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
+            rows.append([cell(sid), cand.name, *cells, num(total), maxp_text, f"{pct:.1f}",
+                         status, cand.when.isoformat(), cand.label])
+            if grades_only:
+                continue
+            book.append((sid, cand.name, total, pct, status))
+            stem = sub.safe_name(sid)
+            if stem in used:  # two ids with the same safe name (cannot happen by design)
+                stem = f"{stem}-{len(used)}"
+            used.add(stem)
+            text = marking.student_feedback(assignment, cand, total, pct, late, parts)
+            batch.append((f"{fb_dir}/{stem}.md", text.encode()))
+            if len(batch) == CHUNK:
+                writes.append(pool.submit(_write_batch, batch))
+                batch = []
+        if batch:
+            writes.append(pool.submit(_write_batch, batch))
+        for done in writes:
+            done.result()  # raises here if a write failed
+    finally:  # on any error, stop queued writes before the staging folder goes
+        pool.shutdown(wait=True, cancel_futures=True)
+    for qs, e, a in zip(qstats, earned, answered, strict=True):
+        qs.earned, qs.answered = e, a
+    stats.not_graded = not_graded
+    _write(staging / "problems.csv", _problems_csv(issues))
+    if grades_only:
+        _write(staging / "grades.csv", _csv(rows), sync=True)
+        return len(best), round(sum(stats.percents) / len(stats.percents), 1)
+    png = None
+    if stats.has_profile():
+        png = worker.png(stats) if worker is not None else report.radar_png(stats)
+    if png is not None:
+        _write(staging / "radar.png", png)
+    _write(staging / "report.html", report.html(stats, png, problems=len(issues)))
+    _write(staging / "canvas.csv", gradebook.canvas(assignment, book, canvas_column))
+    _write(staging / "moodle.csv", gradebook.moodle(assignment, book))
+    _write(staging / "grades.csv", _csv(rows), sync=True)
+    return len(best), round(sum(stats.percents) / len(stats.percents), 1)

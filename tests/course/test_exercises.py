@@ -1,0 +1,170 @@
+"""Widget callbacks without a browser: set ``.value``, press the button, read the feedback."""
+
+import datetime
+import re
+
+import lmcourse as lm
+from lmcourse.core import progress
+from lmcourse.course import exercises as widgets
+
+
+def build(sample, exercise_id):
+    return widgets.build(sample[exercise_id])
+
+
+def test_classify_check_says_right_and_wrong_in_words(sample):
+    ex = build(sample, "sample-sort")
+    ex.pickers["roadmap"].value = "management"
+    ex.pickers["rota"].value = "management"
+    ex.button.click()
+    assert "Partly right." in ex.feedback.value and "Score: 1 of 2." in ex.feedback.value
+    assert "✗ Not right" in ex.notes["roadmap"].value
+    assert "✓ Right" in ex.notes["rota"].value
+    ex.pickers["roadmap"].value = "leadership"  # retry
+    ex.button.click()
+    assert "All right." in ex.feedback.value and "Score: 2 of 2." in ex.feedback.value
+
+
+def test_check_with_nothing_chosen_gets_a_sentence(sample):
+    for exercise_id in ("sample-sort", "sample-s1", "sample-m1", "sample-reflect"):
+        ex = build(sample, exercise_id)
+        ex.button.click()
+        assert "Nothing to check yet." in ex.feedback.value, exercise_id
+        assert "Traceback" not in ex.feedback.value
+
+
+def test_answers_come_back_after_a_restart(sample, progress_file):
+    ex = build(sample, "sample-s1")
+    ex.radio.value = "b"
+    ex.button.click()
+    m = build(sample, "sample-m1")
+    m.boxes["a"].value = True
+    text = build(sample, "sample-reflect")
+    text.text.value = "A plan I saw."
+    progress._SHARED.clear()  # a new kernel: nothing in memory
+    again = build(sample, "sample-s1")
+    assert again.radio.value == "b"
+    assert "Not right yet." in again.feedback.value  # the checked state comes back too
+    assert build(sample, "sample-m1").boxes["a"].value is True
+    assert build(sample, "sample-reflect").text.value == "A plan I saw."
+
+
+def test_scenario_feedback_explains_the_chosen_option(sample):
+    ex = build(sample, "sample-s1")
+    ex.radio.value = "a"
+    ex.button.click()
+    assert "All right." in ex.feedback.value
+    assert "Purpose and horizon are leadership questions." in ex.feedback.value
+
+
+def test_self_assessment_moves_the_live_chart(sample):
+    ex = build(sample, "sample-self")
+    before = ex.chart.widget.value
+    assert "Focus not answered yet" in ex.chart.alt
+    ex.pickers["a"].value = 4
+    ex.pickers["c"].value = 1
+    after = ex.chart.widget.value
+    assert after != before and after.count("<img") == 1
+    assert "Leadership side: Focus 100 of 100" in ex.chart.alt
+    assert "Management side: Focus 25 of 100" in ex.chart.alt
+    assert 'alt="Radar chart: Your profile so far.' in after
+    assert "Saved." in ex.feedback.value
+
+
+def test_a_failing_callback_shows_a_sentence_not_a_traceback(sample, monkeypatch):
+    ex = build(sample, "sample-s1")
+    ex.radio.value = "a"
+
+    def boom(*a, **k):
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(ex.store, "record", boom)
+    ex.button.click()
+    assert "Sorry, something went wrong (RuntimeError: disk on fire)" in ex.feedback.value
+    assert "Traceback" not in ex.feedback.value
+
+
+def test_a_damaged_progress_file_is_announced(sample, progress_file):
+    progress_file.write_text("{oops")
+    ex = build(sample, "sample-s1")
+    assert "Please note:" in ex.notice.value and "damaged-" in ex.notice.value
+
+
+def test_learner_form_and_answers_panel(sample, progress_file):
+    form = lm.learner()
+    name, sid, button, out = form.children
+    button.click()
+    assert "Type a name or a student id first" in out.value
+    name.value, sid.value = "Ada", "s1"
+    button.click()
+    assert progress.shared().learner == {"name": "Ada", "id": "s1"}
+    panel = lm.answers()
+    make, upload = panel.children[1].children
+    make.click()
+    link = panel.children[2].value
+    assert 'download="lmcourse-answers-s1-' in link and "data:application/json;base64," in link
+    upload.value = ({"name": "bad.json", "type": "", "size": 1, "content": b"{",
+                     "last_modified": datetime.datetime.now(datetime.UTC)},)
+    assert "not valid JSON" in panel.children[3].value
+
+
+def test_pair_up_preset_and_keyboard_style_slider_moves(sample):
+    box = lm.pair_up()
+    image = box.chart.widget.value
+    box.preset.value = "Jobs and Cook (Apple)"
+    assert box.chart.widget.value != image
+    assert box.sliders[0][0].value == 90  # Jobs, focus
+    box.sliders[1][0].value = 0
+    assert "Leadership side covered: Focus 90 of 100" in box.chart.alt
+    assert "Management side covered: Focus 100 of 100" in box.chart.alt
+
+
+def test_skills_rating_saves_and_redraws(sample):
+    box = lm.skills_rating()
+    sliders = box.children[0].children[:9]
+    sliders[0].value = 9
+    assert progress.shared().value("skills-rating")["vision"] == 9
+    assert "Vision (L) 9 of 10" in box.chart.alt
+
+
+def test_profile_shows_missing_and_follows_new_answers(sample):
+    box = lm.my_profile()
+    sides, compare = box.charts
+    assert "Focus not answered yet" in sides.alt
+    ex = build(sample, "sample-self")
+    ex.pickers["a"].value = 4
+    ex.pickers["c"].value = 0
+    assert "Leadership side: Focus 100 of 100" in sides.alt  # heard the change
+    assert "You: Focus 100 of 100" in compare.alt
+    box.pick.value = "Tim Cook"
+    assert "Tim Cook: Focus" in compare.alt
+    box.pick.value = "The management pole (0)"
+    assert "The management pole (0): Focus 0 of 100" in compare.alt
+
+
+def test_review_round_asks_missed_questions_until_right(sample):
+    assert "Nothing to review yet." in lm.review().children[0].value
+    ex = build(sample, "sample-sort")
+    ex.pickers["roadmap"].value = "both"
+    ex.pickers["rota"].value = "management"
+    ex.button.click()
+    box = lm.review()
+    assert "1 question(s) to review" in box.children[0].value
+    asked = box.children[2]
+    toggles = [c for c in asked.children if hasattr(c, "children")]
+    assert any("Deciding which two markets" in getattr(c, "value", "")
+               for row in toggles for c in row.children)
+    store = progress.shared()
+    review_widget = [k for k in asked.children if k.__class__.__name__ == "VBox"]
+    picker = review_widget[0].children[1]
+    picker.value = "leadership"
+    asked.children[-2].children[0].click()
+    assert "sample-sort/roadmap" in store.load()["reviewed"]
+    assert store.value("sample-sort")["roadmap"] == "both"  # the notebook answer stays
+    assert "Nothing to review yet." in lm.review().children[0].value
+
+
+def test_case_chart_has_alt_text_with_values():
+    html = lm.case_chart("apple").children[0].value
+    alt = re.search(r'alt="([^"]+)"', html).group(1)
+    assert alt.startswith("Radar chart: Apple") and "Steve Jobs: Focus" in alt

@@ -1,0 +1,134 @@
+"""The ``lmcourse`` command: each verb, its --help, its messages and exit status."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from lmcourse.grading.cli import main
+from tests import instructor_fixtures as fx
+from tests.conftest import ROOT, write_json
+from tests.instructor_fixtures import RIGHT, hand_in
+
+unit_file = fx.unit_file  # fixtures, shared
+
+
+@pytest.mark.parametrize("verb", [[], ["validate"], ["release"], ["grade"]])
+def test_every_verb_has_help(verb, capsys):
+    with pytest.raises(SystemExit) as done:
+        main(verb + ["--help"])
+    assert done.value.code == 0
+    assert "usage: lmcourse" in capsys.readouterr().out
+
+
+def test_python_dash_m_runs_the_same_command():
+    out = subprocess.run([sys.executable, "-m", "lmcourse", "--help"], capture_output=True,
+                         text=True, cwd=ROOT)
+    assert out.returncode == 0 and "validate" in out.stdout
+
+
+def test_validate_the_course_and_its_assignments(capsys):
+    assert main(["validate", str(ROOT / "exercises")]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("OK: checked ") and "1 assignment" in out and "6 submissions" in out
+
+
+def test_validate_reports_file_and_line_and_fails(tmp_path, capsys, sample_dir):
+    data = json.loads((sample_dir / "01-sample.json").read_text())
+    data["exercises"][1]["options"][1]["correct"] = True
+    write_json(tmp_path / "01-sample.json", data)
+    (tmp_path / "broken.json").write_text('{"format": "lmcourse-assignment",\n "id": ,}')
+    assert main(["validate", str(tmp_path)]) == 1
+    captured = capsys.readouterr()
+    assert f"{tmp_path / '01-sample.json'}:" in captured.out
+    assert "2 options are marked correct (exactly one correct option" in captured.out
+    assert f"{tmp_path / 'broken.json'}:2: not valid JSON" in captured.out
+    assert "2 problem(s) in 2 file(s)" in captured.err
+
+
+def test_validate_checks_assignments_against_their_course(unit_file, capsys):
+    data = json.loads(unit_file.read_text())
+    data["questions"][0]["exercise"] = "sample-nope"
+    write_json(unit_file, data)
+    assert main(["validate", str(unit_file)]) == 1
+    assert "no exercise 'sample-nope'" in capsys.readouterr().out
+
+
+def test_validate_an_empty_folder_fails(tmp_path, capsys):
+    assert main(["validate", str(tmp_path)]) == 1
+    assert "holds no .json files" in capsys.readouterr().out
+
+
+def test_release_then_refuse_then_force(unit_file, tmp_path, capsys):
+    out = tmp_path / "rel"
+    assert main(["release", str(unit_file), "--out", str(out)]) == 0
+    assert "Released 'unit-1'" in capsys.readouterr().out
+    assert main(["release", str(unit_file), "--out", str(out)]) == 2
+    assert "--force" in capsys.readouterr().err
+    assert main(["release", str(unit_file), "--out", str(out), "--force"]) == 0
+
+
+def test_grade_exit_codes(unit_file, tmp_path, capsys):
+    hand_in(tmp_path / "in", "s1", RIGHT)
+    (tmp_path / "in" / "junk.json").write_text("{")
+    args = ["grade", str(unit_file), str(tmp_path / "in"), "--out", str(tmp_path / "out")]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "Graded 1 student from 2 files" in out and "1 file(s) not graded" in out
+    assert main(args) == 2 and "--force" in capsys.readouterr().err
+    assert main(args + ["--force"]) == 0
+    (tmp_path / "empty").mkdir()
+    nothing = ["grade", str(unit_file), str(tmp_path / "empty"), "--out", str(tmp_path / "o2")]
+    assert main(nothing) == 1
+    assert "no submission could be graded" in capsys.readouterr().err
+
+
+def test_grade_refuses_a_broken_assignment(tmp_path, capsys, sample_dir):
+    bad = write_json(tmp_path / "a.json", {"format": "lmcourse-assignment"})
+    assert main(["grade", str(bad), str(tmp_path), "--out", str(tmp_path / "o")]) == 2
+    assert f"{bad}:" in capsys.readouterr().err
+
+
+def test_console_script_is_declared():
+    text = (ROOT / "pyproject.toml").read_text()
+    assert 'lmcourse = "lmcourse.__main__:main"' in text
+
+
+def test_progress_bar_only_for_large_classes(capsys):
+    from lmcourse.grading.cli import _Bar
+
+    bar = _Bar(True)
+    bar(0, 50)
+    bar(50, 50)
+    assert capsys.readouterr().err == ""  # a small class needs no bar
+    for done in (0, 500, 1000):
+        bar(done, 1000)
+    err = capsys.readouterr().err
+    assert "1,000/1,000" in err and "#" * 30 in err and err.endswith("\n")
+    _Bar(False)(500, 1000)
+    assert capsys.readouterr().err == ""
+
+
+def test_an_output_path_that_is_a_file_is_a_sentence_not_a_traceback(unit_file, tmp_path,
+                                                                     capsys):
+    hand_in(tmp_path / "in", "s1", RIGHT)
+    (tmp_path / "taken").write_text("x")
+    args = ["grade", str(unit_file), str(tmp_path / "in"), "--out", str(tmp_path / "taken")]
+    assert main(args) == 2
+    assert "cannot write to" in capsys.readouterr().err
+    assert main(["release", str(unit_file), "--out", str(tmp_path / "taken")]) == 2
+    assert "cannot write to" in capsys.readouterr().err
+
+
+def test_ctrl_c_says_the_grades_are_untouched(unit_file, tmp_path, capsys, monkeypatch):
+    from lmcourse.grading import run as grading
+
+    hand_in(tmp_path / "in", "s1", RIGHT)
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(grading, "grade", interrupted)
+    assert main(["grade", str(unit_file), str(tmp_path / "in"), "--out",
+                 str(tmp_path / "o")]) == 130
+    assert "grades.csv is as it was" in capsys.readouterr().err

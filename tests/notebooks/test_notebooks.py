@@ -1,0 +1,66 @@
+"""The notebooks as files: cleared, prose plus one-line calls, linked, every exercise used.
+
+nbval runs them (``pytest notebooks``); these tests check what running cannot."""
+
+import ast
+import json
+import re
+
+import pytest
+
+from lmcourse.core import content
+
+from tests.conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]-*.ipynb"))
+CALL = re.compile(r'lm\.exercise\("([a-z0-9-]+)"\)')
+
+
+def cells(path):
+    return json.loads(path.read_text(encoding="utf-8"))["cells"]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_committed_without_outputs(path):
+    for cell in cells(path):
+        if cell["cell_type"] == "code":
+            assert cell["outputs"] == [] and cell["execution_count"] is None, path.name
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_code_cells_are_short_hidden_calls(path):
+    code = [c for c in cells(path) if c["cell_type"] == "code"]
+    assert "".join(code[0]["source"]).strip() == "import lmcourse as lm"
+    for cell in code:
+        src = "".join(cell["source"])
+        assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, src
+        assert len(src.strip().splitlines()) <= 2, src
+        tree = ast.parse(src)
+        assert not any(isinstance(n, ast.FunctionDef | ast.ClassDef) for n in ast.walk(tree))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_every_exercise_of_its_file_is_shown_once(path):
+    shown = CALL.findall("".join("".join(c["source"]) for c in cells(path)))
+    data = content.load_file(ROOT / "exercises" / f"{path.stem}.json")
+    assert shown, f"{path.name} has no exercises"
+    assert sorted(shown) == sorted(ex["id"] for ex in data["exercises"])
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
+def test_links_point_at_notebooks_that_exist(path):
+    text = "".join("".join(c["source"]) for c in cells(path) if c["cell_type"] == "markdown")
+    links = re.findall(r"\]\(([^)#]+\.ipynb)", text)
+    assert links, f"{path.name} links nowhere"
+    for link in links:
+        assert (path.parent / link).exists(), f"{path.name} links to missing {link}"
+
+
+def test_difference_notebooks_have_the_agreed_parts():
+    for path in NOTEBOOKS[1:8]:
+        text = "".join("".join(c["source"]) for c in cells(path))
+        for part in ("After this notebook you will be able to", "## Check yourself",
+                     "## Going further", "Worked example"):
+            assert part.lower() in text.lower(), f"{path.name} lacks {part!r}"
+        levels = set(re.findall(r"\*\*\[(\w+)\]\*\*", text))
+        assert len(levels) >= 3, f"{path.name} objectives use Bloom levels {levels}"
