@@ -160,7 +160,7 @@ def show_table(path: str | Path, limit: int = 12, columns: list[str] | None = No
 
 def show_feedback(out: str | Path, student_id: str, limit: int = 40) -> Page:
     """The start of one student's feedback file."""
-    from .core.submission import safe_name
+    from .core.ids import safe_name
 
     path = Path(out) / "feedback" / f"{safe_name(student_id)}.md"
     lines = path.read_text(encoding="utf-8").splitlines()

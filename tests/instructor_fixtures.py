@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from lmcourse.core import submission
+from lmcourse.core.ids import safe_name
 from lmcourse.grading import assignment
 
 from .conftest import write_json
@@ -54,6 +55,6 @@ def hand_in(folder: Path, sid: str, answers: dict, *, day: int = 1, name: str = 
     data = submission.make(assignment_id, sid, name or f"Student {sid}", answers, when(day))
     if edit:
         edit(data)
-    path = folder / (file or f"{submission.safe_name(sid)}-{day}.json")
+    path = folder / (file or f"{safe_name(sid)}-{day}.json")
     path.write_text(json.dumps(data, indent=1), encoding="utf-8")
     return path

@@ -8,25 +8,24 @@ neither ipywidgets nor matplotlib.
 
 from __future__ import annotations
 
-import json
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .locate import line_of, value_lines
+from . import jsonfile
+from .ids import is_id
+from .locate import value_lines
+from .problems import Collector, Problem, ProblemError, show
 
 __all__ = [
     "DIFFERENCES",
     "POLES",
     "CATEGORIES",
     "KINDS",
-    "Problem",
     "ContentError",
     "Course",
     "exercises_dir",
-    "read_json",
     "check_file",
     "load_file",
     "load_course",
@@ -48,29 +47,10 @@ DIFFERENCE_IDS = tuple(d[0] for d in DIFFERENCES)
 POLES = ("leadership", "management")
 CATEGORIES = ("leadership", "management", "both")
 KINDS = ("classify", "scenario", "multi", "self", "reflection")
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong in one file."""
-
-    file: str
-    line: int
-    message: str
-    expected: str = ""
-
-    def __str__(self) -> str:
-        tail = f" ({self.expected})" if self.expected else ""
-        return f"{self.file}:{self.line}: {self.message}{tail}"
-
-
-class ContentError(ValueError):
+class ContentError(ProblemError):
     """Raised when exercise files have problems; ``problems`` lists every one."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass
@@ -91,9 +71,6 @@ class Course:
                 f"(known ids start with: {', '.join(sorted(self.exercises)[:5])}, ...)"
             ) from None
 
-    def notebook_of(self, exercise_id: str) -> str:
-        return self.get(exercise_id)["_notebook"]
-
 
 def exercises_dir() -> Path:
     """The course's exercise folder: ``$LMCOURSE_EXERCISES``, else ``exercises/`` in the
@@ -104,21 +81,15 @@ def exercises_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "exercises"
 
 
-class _Checker:
-    """Collects the problems of one parsed file, each with its line."""
-
-    def __init__(self, name: str, lines: dict[tuple, int]):
-        self.name, self.lines, self.problems = name, lines, []
-
-    def add(self, path: tuple, message: str, expected: str = "") -> None:
-        self.problems.append(Problem(self.name, line_of(self.lines, path), message, expected))
+class _Checker(Collector):
+    """Collects the problems of one parsed exercise file, each with its line."""
 
     def text(self, obj: dict, key: str, path: tuple, what: str) -> bool:
         value = obj.get(key)
         if not isinstance(value, str) or not value.strip():
             where = path + (key,) if key in obj else path
             self.add(where, f"{what} has no {key!r}" if key not in obj
-                     else f"{what}: {key!r} is {_show(value)}", "a non-empty string")
+                     else f"{what}: {key!r} is {show(value)}", "a non-empty string")
             return False
         return True
 
@@ -126,19 +97,10 @@ class _Checker:
         value = obj.get(key)
         if not isinstance(value, list) or len(value) < least:
             where = path + (key,) if key in obj else path
-            self.add(where, f"{what}: {key!r} is {_show(value)}",
+            self.add(where, f"{what}: {key!r} is {show(value)}",
                      f"a list of at least {least}")
             return []
         return value
-
-
-def _show(value) -> str:
-    if value is None:
-        return "missing"
-    if isinstance(value, list):
-        return f"a list of {len(value)}"
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def check_data(data, name: str, lines: dict[tuple, int]) -> list[Problem]:
@@ -150,7 +112,7 @@ def check_data(data, name: str, lines: dict[tuple, int]) -> list[Problem]:
         return c.problems
     stem = Path(name).stem
     if data.get("notebook") != stem:
-        c.add(("notebook",), f"'notebook' is {_show(data.get('notebook'))}",
+        c.add(("notebook",), f"'notebook' is {show(data.get('notebook'))}",
               f"the file's own stem, {stem!r}")
     c.text(data, "title", (), "the file")
     seen: set[str] = set()
@@ -161,12 +123,12 @@ def check_data(data, name: str, lines: dict[tuple, int]) -> list[Problem]:
 
 def _check_exercise(c: _Checker, ex, path: tuple, seen: set[str]) -> None:
     if not isinstance(ex, dict):
-        c.add(path, f"exercise {path[-1] + 1} is {_show(ex)}", "an object")
+        c.add(path, f"exercise {path[-1] + 1} is {show(ex)}", "an object")
         return
     ex_id = ex.get("id")
     what = f"exercise {ex_id!r}" if isinstance(ex_id, str) else f"exercise {path[-1] + 1}"
-    if not isinstance(ex_id, str) or not _ID.match(ex_id):
-        c.add(path + ("id",), f"{what}: 'id' is {_show(ex_id)}",
+    if not isinstance(ex_id, str) or not is_id(ex_id):
+        c.add(path + ("id",), f"{what}: 'id' is {show(ex_id)}",
               "lowercase words joined by hyphens, e.g. 'focus-sort'")
     elif ex_id in seen:
         c.add(path + ("id",), f"{what}: the id is used twice", "an id unique in the course")
@@ -174,7 +136,7 @@ def _check_exercise(c: _Checker, ex, path: tuple, seen: set[str]) -> None:
         seen.add(ex_id)
     kind = ex.get("kind")
     if kind not in KINDS:
-        c.add(path + ("kind",), f"{what}: 'kind' is {_show(kind)}", "one of " + ", ".join(KINDS))
+        c.add(path + ("kind",), f"{what}: 'kind' is {show(kind)}", "one of " + ", ".join(KINDS))
         return
     c.text(ex, "title", path, what)
     c.text(ex, "prompt", path, what)
@@ -186,11 +148,11 @@ def _check_ids(c: _Checker, things: list, path: tuple, key: str, what: str) -> N
     ids: set = set()
     for j, thing in enumerate(things):
         if not isinstance(thing, dict):
-            c.add(path + (key, j), f"{what}: {key} {j + 1} is {_show(thing)}", "an object")
+            c.add(path + (key, j), f"{what}: {key} {j + 1} is {show(thing)}", "an object")
             continue
         thing_id = thing.get("id")
-        if not isinstance(thing_id, str) or not _ID.match(thing_id):
-            c.add(path + (key, j, "id"), f"{what}: {key} {j + 1} has 'id' {_show(thing_id)}",
+        if not isinstance(thing_id, str) or not is_id(thing_id):
+            c.add(path + (key, j, "id"), f"{what}: {key} {j + 1} has 'id' {show(thing_id)}",
                   "lowercase words joined by hyphens")
         elif thing_id in ids:
             c.add(path + (key, j, "id"), f"{what}: {key} id {thing_id!r} is used twice",
@@ -202,7 +164,7 @@ def _check_classify(c: _Checker, ex: dict, path: tuple, what: str) -> None:
     cats = c.listing(ex, "categories", path, what, 2)
     bad = [x for x in cats if x not in CATEGORIES]
     if bad or len(set(cats)) != len(cats):
-        c.add(path + ("categories",), f"{what}: 'categories' is {_show(cats)}",
+        c.add(path + ("categories",), f"{what}: 'categories' is {show(cats)}",
               "distinct ids from " + ", ".join(CATEGORIES))
     items = c.listing(ex, "items", path, what, 2)
     _check_ids(c, items, path, "items", what)
@@ -213,11 +175,11 @@ def _check_classify(c: _Checker, ex: dict, path: tuple, what: str) -> None:
         iwhat = f"{what}, item {item.get('id', j + 1)!r}"
         c.text(item, "text", ipath, iwhat)
         if item.get("answer") not in cats:
-            c.add(ipath + ("answer",), f"{iwhat}: 'answer' is {_show(item.get('answer'))}",
+            c.add(ipath + ("answer",), f"{iwhat}: 'answer' is {show(item.get('answer'))}",
                   "one of the exercise's categories: " + ", ".join(map(str, cats)))
         feedback = item.get("feedback")
         if not isinstance(feedback, dict):
-            c.add(ipath + ("feedback",), f"{iwhat}: 'feedback' is {_show(feedback)}",
+            c.add(ipath + ("feedback",), f"{iwhat}: 'feedback' is {show(feedback)}",
                   "an object with one explanation for each category")
             continue
         for cat in cats:
@@ -241,7 +203,7 @@ def _check_choice(c: _Checker, ex: dict, path: tuple, what: str) -> None:
         c.text(opt, "explanation", opath, owhat)
         if not isinstance(opt.get("correct"), bool):
             c.add(opath + ("correct",) if "correct" in opt else opath,
-                  f"{owhat}: 'correct' is {_show(opt.get('correct'))}", "true or false")
+                  f"{owhat}: 'correct' is {show(opt.get('correct'))}", "true or false")
         right += opt.get("correct") is True
     if options and ex["kind"] == "scenario" and right != 1:
         c.add(path + ("options",), f"{what}: {right} options are marked correct",
@@ -253,7 +215,7 @@ def _check_choice(c: _Checker, ex: dict, path: tuple, what: str) -> None:
 
 def _check_self(c: _Checker, ex: dict, path: tuple, what: str) -> None:
     if ex.get("difference") not in DIFFERENCE_IDS:
-        c.add(path + ("difference",), f"{what}: 'difference' is {_show(ex.get('difference'))}",
+        c.add(path + ("difference",), f"{what}: 'difference' is {show(ex.get('difference'))}",
               "one of " + ", ".join(DIFFERENCE_IDS))
     scale = c.listing(ex, "scale", path, what, 3)
     if any(not isinstance(s, str) or not s.strip() for s in scale):
@@ -269,7 +231,7 @@ def _check_self(c: _Checker, ex: dict, path: tuple, what: str) -> None:
         iwhat = f"{what}, item {item.get('id', j + 1)!r}"
         c.text(item, "text", ipath, iwhat)
         if item.get("pole") not in POLES:
-            c.add(ipath + ("pole",), f"{iwhat}: 'pole' is {_show(item.get('pole'))}",
+            c.add(ipath + ("pole",), f"{iwhat}: 'pole' is {show(item.get('pole'))}",
                   "leadership or management")
         else:
             count[item["pole"]] += 1
@@ -279,31 +241,9 @@ def _check_self(c: _Checker, ex: dict, path: tuple, what: str) -> None:
                   "at least two items for each pole")
 
 
-def read_json(path: str | Path) -> tuple[object, str, list[Problem]]:
-    """Read a JSON file as a person's file: ``(data, text, problems)``. When it cannot be
-    read, decoded or parsed, ``data`` is None and the one problem says where and why."""
-    name = str(path)
-    try:
-        raw = Path(path).read_bytes()
-    except OSError as e:
-        return None, "", [Problem(name, 1, f"cannot read the file: {e.strerror}",
-                                  "a readable file")]
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as e:
-        line = raw[: e.start].count(b"\n") + 1
-        return None, "", [Problem(name, line, "the file is not UTF-8 text",
-                                  "UTF-8 encoded JSON")]
-    try:
-        return json.loads(text), text, []
-    except json.JSONDecodeError as e:
-        return None, text, [Problem(name, e.lineno, f"not valid JSON: {e.msg} at column "
-                                    f"{e.colno}", "a JSON document")]
-
-
 def check_file(path: str | Path) -> tuple[dict | None, list[Problem]]:
     """Read and check one exercise file: ``(data, problems)``; data is None when unreadable."""
-    data, text, problems = read_json(path)
+    data, text, problems = jsonfile.read(path)
     if problems:
         return None, problems
     return data, check_data(data, str(path), value_lines(text))

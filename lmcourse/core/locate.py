@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 
-__all__ = ["value_lines", "line_of"]
+__all__ = ["value_lines", "line_of", "duplicate_keys"]
 
 _WS = re.compile(r"[ \t\n\r]*")
 _SCALAR = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null")
@@ -22,8 +22,23 @@ _SCALAR = re.compile(r"-?\d+(\.\d+)?([eE][-+]?\d+)?|true|false|null")
 def value_lines(text: str) -> dict[tuple, int]:
     """Map each path in the JSON ``text`` to the 1-based line where its value starts.
 
-    The text must already be valid JSON (parse it with ``json.loads`` first)."""
+    The text must already be valid JSON (parse it with
+    :func:`lmcourse.core.jsonfile.parse` first, which also caps its nesting)."""
+    return _walk(text)[0]
+
+
+def duplicate_keys(text: str) -> list[tuple[int, str]]:
+    """``(line, key)`` of every key that repeats within one object of the JSON ``text``.
+
+    >>> duplicate_keys('{"a": 1, "b": {"c": 1, "c": 2}, "a": 3}')
+    [(1, 'a'), (1, 'c')]
+    """
+    return _walk(text)[1]
+
+
+def _walk(text: str) -> tuple[dict[tuple, int], list[tuple[int, str]]]:
     out: dict[tuple, int] = {}
+    twice: list[tuple[int, str]] = []
     newlines = [m.start() for m in re.finditer("\n", text)]
 
     def line(pos: int) -> int:
@@ -47,8 +62,13 @@ def value_lines(text: str) -> dict[tuple, int]:
             pos = skip(pos + 1)
             if text[pos] == "}":
                 return pos + 1
+            seen = set()
             while True:
-                key, pos = json.decoder.scanstring(text, skip(pos) + 1)
+                start = skip(pos)
+                key, pos = json.decoder.scanstring(text, start + 1)
+                if key in seen:
+                    twice.append((line(start), key))
+                seen.add(key)
                 pos = skip(pos) + 1  # the colon
                 pos = skip(walk(pos, path + (key,)))
                 if text[pos] == "}":
@@ -70,7 +90,7 @@ def value_lines(text: str) -> dict[tuple, int]:
         return _SCALAR.match(text, pos).end()
 
     walk(0, ())
-    return out
+    return out, sorted(twice)
 
 
 def line_of(lines: dict[tuple, int], path: tuple) -> int:

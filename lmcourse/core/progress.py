@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import time
 from pathlib import Path
 
+from .files import atomic_write
 from .times import now
 
 __all__ = ["FORMAT", "Progress", "default_path", "shared", "ImportProblem"]
@@ -119,17 +119,7 @@ class Progress:
     def _write(self, data: dict) -> None:
         data["updated"] = now()
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp",
-                                   dir=self.path.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, ensure_ascii=False, indent=1)
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        atomic_write(self.path, json.dumps(data, ensure_ascii=False, indent=1), mode=0o600)
 
     def _change(self, edit) -> dict:
         data = self.load()

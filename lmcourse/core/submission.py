@@ -24,21 +24,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import re
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .content import _show
+from .files import atomic_write
+from .ids import safe_name
+from .problems import show
 from .times import parse_time
 
-__all__ = ["FORMAT", "VERSION", "checksum", "make", "write", "safe_name", "answer_problem",
+__all__ = ["FORMAT", "VERSION", "checksum", "make", "write", "answer_problem",
            "file_name", "from_progress", "check_structure", "plain_text"]
 
 FORMAT = "lmcourse-submission"
 VERSION = 1
-_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def checksum(answers: dict) -> str:
@@ -84,25 +82,6 @@ def from_progress(assignment_id: str, exercise_ids, data: dict, student_id: str,
     return make(assignment_id, student_id, name, answers, when)
 
 
-def safe_name(student_id: str, limit: int = 60) -> str:
-    """A file-name stem for ``student_id`` that cannot leave its folder: letters, digits,
-    ``-`` and ``_`` only; when anything had to change, a short hash of the real id is
-    added so that two ids never share a name.
-
-    >>> safe_name("s1024")
-    's1024'
-    >>> safe_name("../x")
-    'x-d6b96a97'
-    >>> safe_name("/etc/passwd").startswith("etc_passwd-")
-    True
-    """
-    stem = _UNSAFE.sub("_", student_id).strip("_-")[:limit]
-    if stem == student_id and stem:
-        return stem
-    digest = hashlib.sha256(student_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
-    return f"{stem}-{digest}" if stem else f"student-{digest}"
-
-
 def file_name(submission: dict) -> str:
     """``<assignment>-<student>.json``, safe in any folder."""
     return f"{safe_name(submission['assignment'])}-{safe_name(submission['student']['id'])}" \
@@ -111,20 +90,11 @@ def file_name(submission: dict) -> str:
 
 def write(submission: dict, folder: str | Path = ".") -> Path:
     """Write ``submission`` into ``folder`` atomically (a temporary file, then a rename);
-    returns the path."""
+    returns the path. The file is readable by others: a hand-in is meant to be shared."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / file_name(submission)
-    fd, tmp = tempfile.mkstemp(prefix=".submission-", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(submission, f, ensure_ascii=False, indent=1)
-        os.chmod(tmp, 0o644)  # mkstemp makes it private; a hand-in is meant to be shared
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path
+    text = json.dumps(submission, ensure_ascii=False, indent=1)
+    return atomic_write(folder / file_name(submission), text, mode=0o644, sync=False)
 
 
 def check_structure(data, assignment_id: str | None = None):
@@ -140,9 +110,9 @@ def check_structure(data, assignment_id: str | None = None):
     if fmt != FORMAT:
         hint = (" (a course answers export, not an assignment submission)"
                 if fmt == "lmcourse-progress" else "")
-        bad.append((("format",), f"'format' is {_show(fmt)}{hint}", repr(FORMAT)))
+        bad.append((("format",), f"'format' is {show(fmt)}{hint}", repr(FORMAT)))
     elif data.get("version") != VERSION:
-        bad.append((("version",), f"'version' is {_show(data.get('version'))}", str(VERSION)))
+        bad.append((("version",), f"'version' is {show(data.get('version'))}", str(VERSION)))
     student = data.get("student")
     sid = name = ""
     if not isinstance(student, dict) or not isinstance(student.get("id"), str) \
@@ -156,17 +126,17 @@ def check_structure(data, assignment_id: str | None = None):
                         "at most 200 characters"))
     if assignment_id is not None and not bad and data.get("assignment") != assignment_id:
         bad.append((("assignment",), "this submission is for assignment "
-                    f"{_show(data.get('assignment'))}", repr(assignment_id)))
+                    f"{show(data.get('assignment'))}", repr(assignment_id)))
     elif not isinstance(data.get("assignment"), str):
-        bad.append((("assignment",), f"'assignment' is {_show(data.get('assignment'))}",
+        bad.append((("assignment",), f"'assignment' is {show(data.get('assignment'))}",
                     "the assignment's id"))
     answers = data.get("answers")
     if not isinstance(answers, dict):
-        bad.append((("answers",), f"'answers' is {_show(answers)}",
+        bad.append((("answers",), f"'answers' is {show(answers)}",
                     "an object with one answer per exercise"))
     when = parse_time(data.get("submitted"))
     if when is None:
-        bad.append((("submitted",), f"'submitted' is {_show(data.get('submitted'))}",
+        bad.append((("submitted",), f"'submitted' is {show(data.get('submitted'))}",
                     "an ISO 8601 date-time"))
     if not bad and data.get("checksum") != checksum(answers):
         bad.append((("checksum",), "the checksum does not match the answers: the file was "
@@ -176,15 +146,13 @@ def check_structure(data, assignment_id: str | None = None):
 
 
 def plain_text(name: str) -> str:
-    """A name on one line, at most 200 characters, never read as a spreadsheet formula
-    (a leading ``=``, ``+``, ``-`` or ``@`` gets a ``'`` in front, as OWASP advises for
-    CSV files opened in Excel).
+    """A name on one line, at most 200 characters, exactly as typed otherwise (the CSV
+    writer, :mod:`lmcourse.core.csvfile`, guards it against spreadsheet formulas).
 
-    >>> plain_text("=1+2"), plain_text("  Ada   Lovelace ")
-    ("'=1+2", 'Ada Lovelace')
+    >>> plain_text("-Ana"), plain_text("  Ada   Lovelace ")
+    ('-Ana', 'Ada Lovelace')
     """
-    text = " ".join(name.split())[:200]
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return " ".join(name.split())[:200]
 
 
 def _str_map(value, allowed=None) -> bool:

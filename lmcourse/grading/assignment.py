@@ -16,21 +16,21 @@ is what each question of the entry is worth (a classify item is one question);
 ``graded`` ones lose them until grading. Self-assessments and reflections carry no points.
 
 Pure: reads and checks files, reports every problem as ``file:line: what is wrong (what
-was expected)`` through :class:`lmcourse.core.content.Problem`. No widgets.
+was expected)`` through :class:`lmcourse.core.problems.Problem`. No widgets.
 """
 
 from __future__ import annotations
 
 import copy
 import difflib
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..core import content
-from ..core.content import Problem, _show
-from ..core.locate import line_of, value_lines
+from ..core import content, jsonfile
+from ..core.ids import is_id
+from ..core.locate import value_lines
+from ..core.problems import Collector, Problem, ProblemError, show
 from ..core.times import parse_time
 
 __all__ = ["FORMAT", "VERSION", "MODES", "Question", "Assignment", "AssignmentError",
@@ -39,18 +39,13 @@ __all__ = ["FORMAT", "VERSION", "MODES", "Question", "Assignment", "AssignmentEr
 FORMAT = "lmcourse-assignment"
 VERSION = 1
 MODES = ("graded", "practice")
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 #: Fields of a graded question that a student's copy must not hold.
 KEY_FIELDS = {"classify": ("answer", "feedback"), "scenario": ("correct", "explanation"),
               "multi": ("correct", "explanation")}
 
 
-class AssignmentError(ValueError):
+class AssignmentError(ProblemError):
     """An assignment with problems; ``problems`` lists every one."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
-        super().__init__("\n".join(str(p) for p in self.problems))
 
 
 @dataclass(frozen=True)
@@ -98,14 +93,6 @@ def _number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
 
 
-class _Check:
-    def __init__(self, name: str, lines: dict):
-        self.name, self.lines, self.problems = name, lines, []
-
-    def add(self, path: tuple, message: str, expected: str = "") -> None:
-        self.problems.append(Problem(self.name, line_of(self.lines, path), message, expected))
-
-
 def check_data(data, name: str, lines: dict, *, exercises: str | Path | None = None,
                base: Path | None = None) -> tuple[Assignment | None, list[Problem]]:
     """Check a parsed assignment and resolve its exercises: ``(assignment, problems)``.
@@ -113,42 +100,42 @@ def check_data(data, name: str, lines: dict, *, exercises: str | Path | None = N
     ``exercises`` is the course's exercise folder (default
     :func:`lmcourse.core.content.exercises_dir`); ``base`` the folder ``exercise_files`` are
     relative to."""
-    c = _Check(name, lines)
+    c = Collector(name, lines)
     if not isinstance(data, dict):
         c.add((), "the file is not a JSON object", f'an object with "format": "{FORMAT}"')
         return None, c.problems
     if data.get("format") != FORMAT:
-        c.add(("format",), f"'format' is {_show(data.get('format'))}", repr(FORMAT))
+        c.add(("format",), f"'format' is {show(data.get('format'))}", repr(FORMAT))
     if data.get("version") != VERSION:
-        c.add(("version",), f"'version' is {_show(data.get('version'))}", str(VERSION))
+        c.add(("version",), f"'version' is {show(data.get('version'))}", str(VERSION))
     known = {"format", "version", "id", "title", "due", "instructions", "exercise_files",
              "questions"}
     for key in data:
         if key not in known:
             c.add((key,), f"unknown field {key!r}", "only " + ", ".join(sorted(known)))
     aid = data.get("id")
-    if not isinstance(aid, str) or not _ID.match(aid):
-        c.add(("id",), f"'id' is {_show(aid)}",
+    if not isinstance(aid, str) or not is_id(aid):
+        c.add(("id",), f"'id' is {show(aid)}",
               "lowercase words joined by hyphens, e.g. 'week-1'")
     title = data.get("title")
     if not isinstance(title, str) or not title.strip():
-        c.add(("title",), f"'title' is {_show(title)}", "a non-empty string")
+        c.add(("title",), f"'title' is {show(title)}", "a non-empty string")
     due = None
     if "due" in data:
         due = parse_time(data["due"])
         if due is None:
-            c.add(("due",), f"'due' is {_show(data['due'])}",
+            c.add(("due",), f"'due' is {show(data['due'])}",
                   "an ISO 8601 date or date-time, e.g. 2026-12-04T23:59:00+00:00")
     instructions = data.get("instructions", "")
     if not isinstance(instructions, str):
-        c.add(("instructions",), f"'instructions' is {_show(instructions)}", "text")
+        c.add(("instructions",), f"'instructions' is {show(instructions)}", "text")
         instructions = ""
 
     pool = _exercise_pool(c, data, exercises, base)
     entries = data.get("questions")
     if not isinstance(entries, list) or not entries:
         c.add(("questions",) if "questions" in data else (),
-              f"'questions' is {_show(entries)}", "a list of at least one question entry")
+              f"'questions' is {show(entries)}", "a list of at least one question entry")
         entries = []
     chosen: dict[str, dict] = {}
     modes: dict[str, str] = {}
@@ -162,7 +149,7 @@ def check_data(data, name: str, lines: dict, *, exercises: str | Path | None = N
                       questions), c.problems
 
 
-def _exercise_pool(c: _Check, data: dict, exercises, base) -> dict | None:
+def _exercise_pool(c: Collector, data: dict, exercises, base) -> dict | None:
     """Every exercise the assignment may use: the course's plus its own files'."""
     pool: dict[str, dict] = {}
     try:
@@ -172,7 +159,7 @@ def _exercise_pool(c: _Check, data: dict, exercises, base) -> dict | None:
         return None
     files = data.get("exercise_files", [])
     if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-        c.add(("exercise_files",), f"'exercise_files' is {_show(files)}",
+        c.add(("exercise_files",), f"'exercise_files' is {show(files)}",
               "a list of paths relative to the assignment file")
         return pool
     for j, rel in enumerate(files):
@@ -194,11 +181,11 @@ def _exercise_pool(c: _Check, data: dict, exercises, base) -> dict | None:
     return pool
 
 
-def _entry(c: _Check, entry, path: tuple, pool: dict | None, chosen: dict, modes: dict,
+def _entry(c: Collector, entry, path: tuple, pool: dict | None, chosen: dict, modes: dict,
            points: dict, questions: list) -> None:
     n = path[-1] + 1
     if not isinstance(entry, dict):
-        c.add(path, f"question entry {n} is {_show(entry)}",
+        c.add(path, f"question entry {n} is {show(entry)}",
               'an object such as {"exercise": "focus-sort", "points": 1, "mode": "graded"}')
         return
     for key in entry:
@@ -209,10 +196,10 @@ def _entry(c: _Check, entry, path: tuple, pool: dict | None, chosen: dict, modes
     what = f"question entry {n} ({ex_id!r})" if isinstance(ex_id, str) else f"question entry {n}"
     mode = entry.get("mode", "graded")
     if mode not in MODES:
-        c.add(path + ("mode",), f"{what}: 'mode' is {_show(mode)}", "graded or practice")
+        c.add(path + ("mode",), f"{what}: 'mode' is {show(mode)}", "graded or practice")
     pts = entry.get("points", 1)
     if not _number(pts):
-        c.add(path + ("points",), f"{what}: 'points' is {_show(pts)}", "a number >= 0")
+        c.add(path + ("points",), f"{what}: 'points' is {show(pts)}", "a number >= 0")
         pts = 0
     if not isinstance(ex_id, str):
         c.add(path + ("exercise",) if "exercise" in entry else path,
@@ -241,7 +228,7 @@ def _entry(c: _Check, entry, path: tuple, pool: dict | None, chosen: dict, modes
                   f"no 'items' for a {kind} exercise")
         elif (not isinstance(wanted, list) or not wanted
               or len(set(map(str, wanted))) != len(wanted)):
-            c.add(path + ("items",), f"{what}: 'items' is {_show(wanted)}",
+            c.add(path + ("items",), f"{what}: 'items' is {show(wanted)}",
                   "a list of distinct item ids")
         else:
             unknown = [x for x in wanted if x not in have]
@@ -270,7 +257,7 @@ def check_file(path: str | Path, *, exercises: str | Path | None = None
     """Read and check one assignment file: ``(assignment, problems)``."""
     path = Path(path)
     name = str(path)
-    data, text, problems = content.read_json(path)
+    data, text, problems = jsonfile.read(path)
     if problems:
         return None, problems
     found, problems = check_data(data, name, value_lines(text), exercises=exercises,

@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 
 from ..core import submission as sub
+from ..core.ids import safe_name
 from ..core.locate import line_of, value_lines
 from .assignment import Assignment
 
@@ -200,11 +201,11 @@ def _parse(label: str, raw: bytes, assignment: Assignment, order: int, scorers: 
         if sc is not None and value is not None:
             sc.note_valid(value)
         cand.answers[ex_id] = value
-    if sid != sub.safe_name(sid):
+    if sid != safe_name(sid):
         cand.notes.append(Issue(label, line_of(value_lines(text), ("student", "id")), sid,
                                 "note", "the student id holds characters that cannot be "
                                 f"part of a file name; feedback is in feedback/"
-                                f"{sub.safe_name(sid)}.md", "letters, digits, - and _"))
+                                f"{safe_name(sid)}.md", "letters, digits, - and _"))
     return cand, cand.notes
 
 

@@ -14,9 +14,10 @@ import re
 
 from ..core import scoring
 from ..core.content import questions as keys_of
+from ..core.points import points
 from .assignment import Assignment
 
-__all__ = ["Marker", "markers", "student_feedback", "num", "oneline"]
+__all__ = ["Marker", "markers", "student_feedback", "oneline"]
 
 
 def _canon(kind: str, value):
@@ -100,7 +101,7 @@ class Marker:
         return found
 
     def _finish(self, fractions, md, wrong, poles):
-        contrib = tuple((qi, frac * self.points, num(frac * self.points), frac, bad)
+        contrib = tuple((qi, frac * self.points, points(frac * self.points), frac, bad)
                         for qi, frac, bad in zip(self.qindex, fractions, wrong, strict=False))
         return contrib, md, poles
 
@@ -182,24 +183,11 @@ class Marker:
             else:
                 body.append("- Not answered.")
         earned = sum(fractions) * self.points
-        tag = (f"{num(earned)} of {num(self.max)} points" if self.qindex
+        tag = (f"{points(earned)} of {points(self.max)} points" if self.qindex
                else "not scored")
         head = (f"## {self.n}. {oneline(ex['title'])} ({self.mode}, {tag})\n\n"
                 f"{oneline(ex['prompt'])}\n\n")
         return fractions, head + "\n".join(body) + "\n", wrong, poles
-
-
-_NUMS: dict[float, str] = {}
-
-
-def num(x: float) -> str:
-    """A number of points as short text: 2, 1.5, 0.67."""
-    text = _NUMS.get(x)
-    if text is None:
-        text = f"{x:.2f}".rstrip("0").rstrip(".")
-        if len(_NUMS) < 10_000:
-            _NUMS[x] = text
-    return text
 
 
 def markers(assignment: Assignment, render: bool) -> list[Marker]:
@@ -219,7 +207,7 @@ def student_feedback(assignment: Assignment, cand, total: float, pct: float,
             f"Student: {who} (id {oneline(cand.student_id)})  ",
             f"Submitted: {cand.when.isoformat()}" + (" (after the due date)" if late else "")
             + "  ",
-            f"Score: {num(total)} of {num(assignment.max_points)} points ({pct:.1f}%)", ""]
+            f"Score: {points(total)} of {points(assignment.max_points)} points ({pct:.1f}%)", ""]
     if cand.notes:
         head.append("Notes from grading:")
         head += [f"- {n.problem}" for n in cand.notes if n.outcome != "note"]

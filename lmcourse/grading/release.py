@@ -17,10 +17,10 @@ refuses to replace files unless ``force=True``.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from pathlib import Path
 
+from ..core.files import atomic_write
+from ..core.points import points
 from .assignment import Assignment, student_copy
 
 __all__ = ["release", "notebook", "ReleaseError"]
@@ -39,11 +39,6 @@ def _code(text: str) -> dict:
             "metadata": {"jupyter": {"source_hidden": True}}, "outputs": [], "source": text}
 
 
-def _pts(x: float) -> str:
-    text = f"{x:.2f}".rstrip("0").rstrip(".")
-    return f"{text} point{'s' if text != '1' else ''}"
-
-
 def notebook(assignment: Assignment, questions_file: str) -> dict:
     """The student notebook (nbformat 4 JSON) for ``assignment``."""
     due = (f"**Due:** {assignment.due.strftime('%A %d %B %Y, %H:%M %Z')}.\n\n"
@@ -51,7 +46,7 @@ def notebook(assignment: Assignment, questions_file: str) -> dict:
     graded = assignment.hidden
     intro = (f"# {assignment.title}\n\n{due}"
              + (f"{assignment.instructions}\n\n" if assignment.instructions else "")
-             + f"This assignment is worth {_pts(assignment.max_points)}.\n\n"
+             + f"This assignment is worth {points(assignment.max_points, unit=True)}.\n\n"
              "**How it works.** Questions marked *practice* have a **Check** button: you see "
              "the feedback at once, and may change your answer and check again. Questions "
              "marked *graded* have a **Save answer** button instead: your answer is kept, "
@@ -67,7 +62,7 @@ def notebook(assignment: Assignment, questions_file: str) -> dict:
              _code(f'from lmcourse import handin\nsheet = handin.sheet("{questions_file}")')]
     for n, (ex_id, ex) in enumerate(assignment.exercises.items(), 1):
         count = sum(1 for q in assignment.questions if q.exercise == ex_id)
-        worth = (f"{_pts(assignment.points[ex_id])} per question, {count} question"
+        worth = (f"{points(assignment.points[ex_id], unit=True)} per question, {count} question"
                  f"{'s' if count != 1 else ''}" if count else "no points: there is no wrong "
                  "answer here")
         cells.append(_md(f"## Question {n}: {ex['title']}\n\n*{assignment.modes[ex_id]}; "
@@ -83,18 +78,6 @@ def notebook(assignment: Assignment, questions_file: str) -> dict:
         "language_info": {"name": "python"}}, "nbformat": 4, "nbformat_minor": 5}
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(text)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def release(assignment: Assignment, out: str | Path, *, force: bool = False) -> list[Path]:
     """Write the student copy of ``assignment`` into ``out``; returns the files written."""
     out = Path(out)
@@ -105,8 +88,8 @@ def release(assignment: Assignment, out: str | Path, *, force: bool = False) -> 
         raise ReleaseError(f"{existing[0]} already exists; pass --force to replace it")
     out.mkdir(parents=True, exist_ok=True)
     data = student_copy(assignment)
-    _write_atomic(questions, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+    atomic_write(questions, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
     for cell in (nbjson := notebook(assignment, questions.name))["cells"]:
         cell["source"] = cell["source"].splitlines(keepends=True)
-    _write_atomic(nb, json.dumps(nbjson, ensure_ascii=False, indent=1) + "\n")
+    atomic_write(nb, json.dumps(nbjson, ensure_ascii=False, indent=1) + "\n")
     return [nb, questions]

@@ -22,6 +22,7 @@ from html import escape
 from pathlib import Path
 
 from ..core.content import DIFFERENCE_IDS, POLES
+from ..core.points import points
 from ..core.profile import LABELS
 
 __all__ = ["ClassStats", "QuestionStats", "ChartWorker", "html", "radar_png", "radar_alt",
@@ -153,10 +154,6 @@ def _serve() -> None:
     sys.stdout.buffer.flush()
 
 
-def _num(x: float) -> str:
-    return f"{x:.2f}".rstrip("0").rstrip(".")
-
-
 def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0) -> str:
     """The report as one HTML page; ``png`` (from :func:`radar_png`) is embedded."""
     n = stats.graded
@@ -165,7 +162,7 @@ def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0) -> s
              f"{n} student{'s' if n != 1 else ''} graded"
              + (f", {stats.late} of them late" if stats.late else "")
              + (f"; {problems} file(s) listed in problems.csv" if problems else "")
-             + f". Maximum {_num(stats.max_points)} points.</p>"]
+             + f". Maximum {points(stats.max_points)} points.</p>"]
     if n:
         pcts = stats.percents
         parts.append(f"<p>Mean {statistics.fmean(pcts):.1f}%, median "

@@ -17,7 +17,7 @@ and every other student is graded. Everything is written into a hidden staging f
 first and moved into place at the end, ``grades.csv`` last and by an atomic rename, so an
 interrupted run never leaves a half-written ``grades.csv``. A folder that already holds
 grades is refused unless ``force=True``. Student ids become file names only through
-:func:`lmcourse.core.submission.safe_name`, so no id can write outside the output folder.
+:func:`lmcourse.core.ids.safe_name`, so no id can write outside the output folder.
 
 Finding and reading the files is :mod:`lmcourse.grading.collect`; scoring and explaining each
 answer, memoised per answer, is :mod:`lmcourse.grading.marking`; this module runs the two and
@@ -26,9 +26,7 @@ writes the results, feedback files from two worker threads while scoring goes on
 
 from __future__ import annotations
 
-import csv
 import gc
-import io
 import os
 import shutil
 import tempfile
@@ -40,7 +38,9 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core import submission as sub
+from ..core.csvfile import csv_text
+from ..core.ids import safe_name
+from ..core.points import points as points_text
 from . import gradebook, marking, report
 from .assignment import Assignment
 from .collect import CHUNK, Candidate, Issue, read_all
@@ -87,12 +87,6 @@ class Summary:
         return "\n".join(lines)
 
 # --- writing -------------------------------------------------------------------------
-
-def _csv(rows: list[list]) -> str:
-    buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
-    return buf.getvalue()
-
 
 def _write(path: Path, text: str | bytes, *, sync: bool = False) -> None:
     mode = "wb" if isinstance(text, bytes) else "w"
@@ -186,7 +180,7 @@ def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_col
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=out))
     try:
         if not best:
-            _write(staging / "problems.csv", _problems_csv(issues))
+            _write(staging / "problems.csv", _problemscsv_text(issues))
             os.replace(staging / "problems.csv", out / "problems.csv")
             raise GradingError(f"no submission could be graded ({len(issues)} problem(s)); "
                                f"see {out / 'problems.csv'}")
@@ -210,12 +204,11 @@ def _write_batch(batch: list[tuple[str, bytes]]) -> None:
             os.close(fd)
 
 
-def _problems_csv(issues: list[Issue]) -> str:
+def _problemscsv_text(issues: list[Issue]) -> str:
     rows = [["file", "line", "student_id", "outcome", "problem", "expected"]]
-    cell = gradebook.cell
-    rows += [[cell(i.file), i.line, cell(i.student), i.outcome, i.problem, i.expected]
+    rows += [[i.file, i.line, i.student, i.outcome, i.problem, i.expected]
              for i in issues]
-    return _csv(rows)
+    return csv_text(rows)
 
 
 def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[Issue],
@@ -243,9 +236,8 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     answered = [0] * len(questions)
     wrong = [qs.wrong for qs in qstats]
     render = not grades_only
-    num = marking.num
+    num = points_text
     maxp_text = num(maxp)
-    cell = gradebook.cell
     active = scorers if render else [sc for sc in scorers if sc.qindex]  # only the scored
     # feedback files are written by two threads while this one goes on scoring: creating
     # files is kernel work that runs outside the GIL
@@ -285,12 +277,12 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
                        if cand.notes else 0)
             status = "graded" + (", late" if late else "") + (
                 f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
-            rows.append([cell(sid), cand.name, *cells, num(total), maxp_text, f"{pct:.1f}",
+            rows.append([sid, cand.name, *cells, num(total), maxp_text, f"{pct:.1f}",
                          status, cand.when.isoformat(), cand.label])
             if grades_only:
                 continue
             book.append((sid, cand.name, total, pct, status))
-            stem = sub.safe_name(sid)
+            stem = safe_name(sid)
             if stem in used:  # two ids with the same safe name (cannot happen by design)
                 stem = f"{stem}-{len(used)}"
             used.add(stem)
@@ -308,9 +300,9 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     for qs, e, a in zip(qstats, earned, answered, strict=True):
         qs.earned, qs.answered = e, a
     stats.not_graded = not_graded
-    _write(staging / "problems.csv", _problems_csv(issues))
+    _write(staging / "problems.csv", _problemscsv_text(issues))
     if grades_only:
-        _write(staging / "grades.csv", _csv(rows), sync=True)
+        _write(staging / "grades.csv", csv_text(rows), sync=True)
         return len(best), round(sum(stats.percents) / len(stats.percents), 1)
     png = None
     if stats.has_profile():
@@ -320,5 +312,5 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     _write(staging / "report.html", report.html(stats, png, problems=len(issues)))
     _write(staging / "canvas.csv", gradebook.canvas(assignment, book, canvas_column))
     _write(staging / "moodle.csv", gradebook.moodle(assignment, book))
-    _write(staging / "grades.csv", _csv(rows), sync=True)
+    _write(staging / "grades.csv", csv_text(rows), sync=True)
     return len(best), round(sum(stats.percents) / len(stats.percents), 1)

@@ -11,8 +11,8 @@ import json
 from pathlib import Path
 
 from ..core import content, submission
-from ..core.content import Problem
 from ..core.locate import line_of, value_lines
+from ..core.problems import Problem
 from . import assignment
 
 __all__ = ["check_paths", "course_for"]

@@ -5,6 +5,7 @@ import json
 import pytest
 
 from lmcourse.core import submission
+from lmcourse.core.ids import safe_name
 from tests.instructor_fixtures import RIGHT, when
 
 
@@ -32,7 +33,7 @@ def test_write_is_atomic_and_leaves_no_temporary_file(tmp_path):
 @pytest.mark.parametrize("sid", ["../x", "a/b", "/etc/passwd", "..", "C:\\evil", "~root",
                                  "x\x00y", "  ", "é/ü", ".hidden"])
 def test_safe_names_never_leave_the_folder(tmp_path, sid):
-    name = submission.safe_name(sid)
+    name = safe_name(sid)
     assert name and "/" not in name and "\\" not in name and not name.startswith(".")
     target = (tmp_path / f"{name}.md").resolve()
     assert target.parent == tmp_path.resolve()
@@ -40,7 +41,7 @@ def test_safe_names_never_leave_the_folder(tmp_path, sid):
 
 def test_safe_names_of_different_ids_differ():
     ids = ["a/b", "a_b", "a-b", "a b", "../a_b"]
-    assert len({submission.safe_name(i) for i in ids}) == len(ids)
+    assert len({safe_name(i) for i in ids}) == len(ids)
 
 
 def test_from_progress_takes_saved_values_and_never_scores():

@@ -2,7 +2,7 @@
 
 import zipfile
 
-from lmcourse.core import submission
+from lmcourse.core.ids import safe_name
 from lmcourse.grading import collect, marking
 from tests import instructor_fixtures as fx
 from tests.instructor_fixtures import RIGHT, hand_in
@@ -56,4 +56,4 @@ def test_answers_of_a_wrong_type_are_left_out_with_an_issue(unit, tmp_path):
     best, _, _, issues = read(unit, tmp_path)
     assert best["s1"].answers == {"sample-m1": ["a"]}
     assert issues[0].outcome == "answer ignored" and issues[0].line > 1
-    assert submission.safe_name("s1") == "s1"
+    assert safe_name("s1") == "s1"

@@ -47,6 +47,3 @@ def test_answers_are_memoised_and_grades_only_skips_text(unit):
     quiet = marker(unit, "sample-self", render=False)
     assert quiet.score({"a": 1}) == ((), "", None)
 
-
-def test_num_is_short():
-    assert [marking.num(x) for x in (2.0, 1.5, 2 / 3, 0.0)] == ["2", "1.5", "0.67", "0"]
