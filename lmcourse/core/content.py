@@ -13,9 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import jsonfile
-from .ids import is_id
-from .locate import value_lines
+from . import jsonfile, schemas
+from .locate import line_of, value_lines
 from .problems import Collector, Problem, ProblemError, show
 
 __all__ = [
@@ -81,172 +80,90 @@ def exercises_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "exercises"
 
 
-class _Checker(Collector):
-    """Collects the problems of one parsed exercise file, each with its line."""
-
-    def text(self, obj: dict, key: str, path: tuple, what: str) -> bool:
-        value = obj.get(key)
-        if not isinstance(value, str) or not value.strip():
-            where = path + (key,) if key in obj else path
-            self.add(where, f"{what} has no {key!r}" if key not in obj
-                     else f"{what}: {key!r} is {show(value)}", "a non-empty string")
-            return False
-        return True
-
-    def listing(self, obj: dict, key: str, path: tuple, what: str, least: int) -> list:
-        value = obj.get(key)
-        if not isinstance(value, list) or len(value) < least:
-            where = path + (key,) if key in obj else path
-            self.add(where, f"{what}: {key!r} is {show(value)}",
-                     f"a list of at least {least}")
-            return []
-        return value
-
-
 def check_data(data, name: str, lines: dict[tuple, int]) -> list[Problem]:
-    """Every problem in the parsed exercise file ``data`` (``name`` labels the problems)."""
-    c = _Checker(name, lines)
+    """Every problem in the parsed exercise file ``data`` (``name`` labels the problems):
+    first what its JSON Schema says (:mod:`lmcourse.core.schemas`), then what a schema
+    cannot: the file's own stem, ids unique within the file, a classify answer among its
+    categories with feedback for each, how many options are correct, and at least two
+    self-assessment items on each pole. An exercise the schema already found broken is
+    not checked further, so one mistake is reported once."""
+    c = Collector(name, lines)
+    found = schemas.errors("exercise", data)
+    c.extend(Problem(name, line_of(lines, path), msg, exp) for path, msg, exp in found)
     if not isinstance(data, dict):
-        c.add((), "the file is not a JSON object", 'an object with "notebook", "title", '
-              '"exercises"')
         return c.problems
     stem = Path(name).stem
-    if data.get("notebook") != stem:
-        c.add(("notebook",), f"'notebook' is {show(data.get('notebook'))}",
+    if isinstance(data.get("notebook"), str) and data["notebook"] != stem:
+        c.add(("notebook",), f"'notebook' is {show(data['notebook'])}",
               f"the file's own stem, {stem!r}")
-    c.text(data, "title", (), "the file")
+    broken = {path[:2] for path, _, _ in found if len(path) >= 2 and path[0] == "exercises"}
+    exercises = data.get("exercises") if isinstance(data.get("exercises"), list) else []
     seen: set[str] = set()
-    for i, ex in enumerate(c.listing(data, "exercises", (), "the file", 1)):
-        _check_exercise(c, ex, ("exercises", i), seen)
-    return c.problems
+    for i, ex in enumerate(exercises):
+        if ("exercises", i) in broken or not isinstance(ex, dict):
+            continue
+        path, what = ("exercises", i), f"exercise {ex['id']!r}"
+        if ex["id"] in seen:
+            c.add(path + ("id",), f"{what}: the id is used twice", "an id unique in the course")
+        seen.add(ex["id"])
+        _cross_check(c, ex, path, what)
+    return sorted(c.problems, key=lambda p: p.line)
 
 
-def _check_exercise(c: _Checker, ex, path: tuple, seen: set[str]) -> None:
-    if not isinstance(ex, dict):
-        c.add(path, f"exercise {path[-1] + 1} is {show(ex)}", "an object")
-        return
-    ex_id = ex.get("id")
-    what = f"exercise {ex_id!r}" if isinstance(ex_id, str) else f"exercise {path[-1] + 1}"
-    if not isinstance(ex_id, str) or not is_id(ex_id):
-        c.add(path + ("id",), f"{what}: 'id' is {show(ex_id)}",
-              "lowercase words joined by hyphens, e.g. 'focus-sort'")
-    elif ex_id in seen:
-        c.add(path + ("id",), f"{what}: the id is used twice", "an id unique in the course")
-    else:
-        seen.add(ex_id)
-    kind = ex.get("kind")
-    if kind not in KINDS:
-        c.add(path + ("kind",), f"{what}: 'kind' is {show(kind)}", "one of " + ", ".join(KINDS))
-        return
-    c.text(ex, "title", path, what)
-    c.text(ex, "prompt", path, what)
-    {"classify": _check_classify, "scenario": _check_choice, "multi": _check_choice,
-     "self": _check_self, "reflection": lambda *a: None}[kind](c, ex, path, what)
-
-
-def _check_ids(c: _Checker, things: list, path: tuple, key: str, what: str) -> None:
+def _unique(c: Collector, things: list, path: tuple, key: str, what: str) -> None:
     ids: set = set()
     for j, thing in enumerate(things):
-        if not isinstance(thing, dict):
-            c.add(path + (key, j), f"{what}: {key} {j + 1} is {show(thing)}", "an object")
-            continue
-        thing_id = thing.get("id")
-        if not isinstance(thing_id, str) or not is_id(thing_id):
-            c.add(path + (key, j, "id"), f"{what}: {key} {j + 1} has 'id' {show(thing_id)}",
-                  "lowercase words joined by hyphens")
-        elif thing_id in ids:
-            c.add(path + (key, j, "id"), f"{what}: {key} id {thing_id!r} is used twice",
-                  f"ids unique within the exercise's {key}")
-        ids.add(thing_id)
+        if thing["id"] in ids:
+            c.add(path + (key, j, "id"), f"{what}: {key[:-1]} id {thing['id']!r} is used "
+                  "twice", f"ids unique within the exercise's {key}")
+        ids.add(thing["id"])
 
 
-def _check_classify(c: _Checker, ex: dict, path: tuple, what: str) -> None:
-    cats = c.listing(ex, "categories", path, what, 2)
-    bad = [x for x in cats if x not in CATEGORIES]
-    if bad or len(set(cats)) != len(cats):
-        c.add(path + ("categories",), f"{what}: 'categories' is {show(cats)}",
-              "distinct ids from " + ", ".join(CATEGORIES))
-    items = c.listing(ex, "items", path, what, 2)
-    _check_ids(c, items, path, "items", what)
-    for j, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
-        ipath = path + ("items", j)
-        iwhat = f"{what}, item {item.get('id', j + 1)!r}"
-        c.text(item, "text", ipath, iwhat)
-        if item.get("answer") not in cats:
-            c.add(ipath + ("answer",), f"{iwhat}: 'answer' is {show(item.get('answer'))}",
-                  "one of the exercise's categories: " + ", ".join(map(str, cats)))
-        feedback = item.get("feedback")
-        if not isinstance(feedback, dict):
-            c.add(ipath + ("feedback",), f"{iwhat}: 'feedback' is {show(feedback)}",
-                  "an object with one explanation for each category")
-            continue
-        for cat in cats:
-            if not isinstance(feedback.get(cat), str) or not feedback[cat].strip():
-                c.add(ipath + ("feedback",), f"{iwhat}: no feedback for category {cat!r}",
-                      "one explanation for every category")
-
-
-def _check_choice(c: _Checker, ex: dict, path: tuple, what: str) -> None:
-    options = c.listing(ex, "options", path, what, 2)
-    if len(options) > 6:
-        c.add(path + ("options",), f"{what}: {len(options)} options", "two to six options")
-    _check_ids(c, options, path, "options", what)
-    right = 0
-    for j, opt in enumerate(options):
-        if not isinstance(opt, dict):
-            continue
-        opath = path + ("options", j)
-        owhat = f"{what}, option {opt.get('id', j + 1)!r}"
-        c.text(opt, "text", opath, owhat)
-        c.text(opt, "explanation", opath, owhat)
-        if not isinstance(opt.get("correct"), bool):
-            c.add(opath + ("correct",) if "correct" in opt else opath,
-                  f"{owhat}: 'correct' is {show(opt.get('correct'))}", "true or false")
-        right += opt.get("correct") is True
-    if options and ex["kind"] == "scenario" and right != 1:
-        c.add(path + ("options",), f"{what}: {right} options are marked correct",
-              "exactly one correct option in a scenario")
-    if options and ex["kind"] == "multi" and right < 1:
-        c.add(path + ("options",), f"{what}: no option is marked correct",
-              "at least one correct option")
-
-
-def _check_self(c: _Checker, ex: dict, path: tuple, what: str) -> None:
-    if ex.get("difference") not in DIFFERENCE_IDS:
-        c.add(path + ("difference",), f"{what}: 'difference' is {show(ex.get('difference'))}",
-              "one of " + ", ".join(DIFFERENCE_IDS))
-    scale = c.listing(ex, "scale", path, what, 3)
-    if any(not isinstance(s, str) or not s.strip() for s in scale):
-        c.add(path + ("scale",), f"{what}: every point of 'scale' needs a label",
-              "a list of words, one per response option")
-    items = c.listing(ex, "items", path, what, 1)
-    _check_ids(c, items, path, "items", what)
-    count = {p: 0 for p in POLES}
-    for j, item in enumerate(items):
-        if not isinstance(item, dict):
-            continue
-        ipath = path + ("items", j)
-        iwhat = f"{what}, item {item.get('id', j + 1)!r}"
-        c.text(item, "text", ipath, iwhat)
-        if item.get("pole") not in POLES:
-            c.add(ipath + ("pole",), f"{iwhat}: 'pole' is {show(item.get('pole'))}",
-                  "leadership or management")
-        else:
-            count[item["pole"]] += 1
-    for pole, n in count.items():
-        if items and n < 2:
-            c.add(path + ("items",), f"{what}: {n} item(s) on the {pole} pole",
-                  "at least two items for each pole")
+def _cross_check(c: Collector, ex: dict, path: tuple, what: str) -> None:
+    """What the schema cannot say about one schema-valid exercise."""
+    kind = ex["kind"]
+    if kind == "classify":
+        cats = ex["categories"]
+        _unique(c, ex["items"], path, "items", what)
+        for j, item in enumerate(ex["items"]):
+            ipath, iwhat = path + ("items", j), f"{what}, item {item['id']!r}"
+            if item["answer"] not in cats:
+                c.add(ipath + ("answer",), f"{iwhat}: 'answer' is {show(item['answer'])}",
+                      "one of the exercise's categories: " + ", ".join(cats))
+            missing = [cat for cat in cats if cat not in item["feedback"]]
+            if missing:
+                c.add(ipath + ("feedback",), f"{iwhat}: no feedback for "
+                      + ", ".join(map(repr, missing)), "one explanation for every category")
+    elif kind in ("scenario", "multi"):
+        _unique(c, ex["options"], path, "options", what)
+        right = sum(o["correct"] for o in ex["options"])
+        if kind == "scenario" and right != 1:
+            c.add(path + ("options",), f"{what}: {right} options are marked correct",
+                  "exactly one correct option in a scenario")
+        if kind == "multi" and right < 1:
+            c.add(path + ("options",), f"{what}: no option is marked correct",
+                  "at least one correct option")
+    elif kind == "self":
+        _unique(c, ex["items"], path, "items", what)
+        for pole in POLES:
+            n = sum(item["pole"] == pole for item in ex["items"])
+            if n < 2:
+                c.add(path + ("items",), f"{what}: {n} item(s) on the {pole} pole",
+                      "at least two items for each pole")
 
 
 def check_file(path: str | Path) -> tuple[dict | None, list[Problem]]:
     """Read and check one exercise file: ``(data, problems)``; data is None when unreadable."""
+    data, problems, _ = _check(path)
+    return data, problems
+
+
+def _check(path: str | Path) -> tuple[dict | None, list[Problem], dict[tuple, int]]:
     data, text, problems = jsonfile.read(path)
     if problems:
-        return None, problems
-    return data, check_data(data, str(path), value_lines(text))
+        return None, problems, {}
+    lines = value_lines(text)
+    return data, check_data(data, str(path), lines), lines
 
 
 def load_file(path: str | Path) -> dict:
@@ -277,15 +194,16 @@ def _load(folder: Path, stamp: tuple) -> Course:
     problems: list[Problem] = []
     where: dict[str, str] = {}
     for name, _ in stamp:
-        data, found = check_file(name)
+        data, found, lines = _check(name)
         problems += found
         if data is None or found:
             continue
         stem = Path(name).stem
         course.files[stem] = data
-        for ex in data["exercises"]:
+        for i, ex in enumerate(data["exercises"]):
             if ex["id"] in where:
-                problems.append(Problem(name, 1, f"exercise id {ex['id']!r} is also used in "
+                problems.append(Problem(name, line_of(lines, ("exercises", i, "id")),
+                                        f"exercise id {ex['id']!r} is also used in "
                                         f"{where[ex['id']]}", "ids unique in the course"))
                 continue
             where[ex["id"]] = name

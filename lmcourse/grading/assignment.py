@@ -27,10 +27,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from ..core import content, jsonfile
-from ..core.ids import is_id
-from ..core.locate import value_lines
-from ..core.problems import Collector, Problem, ProblemError, show
+from ..core import content, jsonfile, schemas
+from ..core.locate import line_of, value_lines
+from ..core.problems import Collector, Problem, ProblemError
 from ..core.times import parse_time
 
 __all__ = ["FORMAT", "VERSION", "MODES", "Question", "Assignment", "AssignmentError",
@@ -89,125 +88,92 @@ class Assignment:
         return bool(self.due and when and when > self.due)
 
 
-def _number(value) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and value >= 0
-
-
 def check_data(data, name: str, lines: dict, *, exercises: str | Path | None = None,
                base: Path | None = None) -> tuple[Assignment | None, list[Problem]]:
     """Check a parsed assignment and resolve its exercises: ``(assignment, problems)``.
 
-    ``exercises`` is the course's exercise folder (default
-    :func:`lmcourse.core.content.exercises_dir`); ``base`` the folder ``exercise_files`` are
-    relative to."""
+    The assignment's JSON Schema (:mod:`lmcourse.core.schemas`) checks its form; this adds
+    what a schema cannot say: that each exercise exists (in the course or in the listed
+    ``exercise_files``), is listed once, has the items asked for, and carries points only
+    when it has a right answer. ``exercises`` is the course's exercise folder (default
+    :func:`lmcourse.core.content.exercises_dir`); ``base`` the folder ``exercise_files``
+    are relative to."""
     c = Collector(name, lines)
+    found = schemas.errors("assignment", data)
+    c.extend(Problem(name, line_of(lines, path), msg, exp) for path, msg, exp in found)
     if not isinstance(data, dict):
-        c.add((), "the file is not a JSON object", f'an object with "format": "{FORMAT}"')
         return None, c.problems
-    if data.get("format") != FORMAT:
-        c.add(("format",), f"'format' is {show(data.get('format'))}", repr(FORMAT))
-    if data.get("version") != VERSION:
-        c.add(("version",), f"'version' is {show(data.get('version'))}", str(VERSION))
-    known = {"format", "version", "id", "title", "due", "instructions", "exercise_files",
-             "questions"}
-    for key in data:
-        if key not in known:
-            c.add((key,), f"unknown field {key!r}", "only " + ", ".join(sorted(known)))
-    aid = data.get("id")
-    if not isinstance(aid, str) or not is_id(aid):
-        c.add(("id",), f"'id' is {show(aid)}",
-              "lowercase words joined by hyphens, e.g. 'week-1'")
-    title = data.get("title")
-    if not isinstance(title, str) or not title.strip():
-        c.add(("title",), f"'title' is {show(title)}", "a non-empty string")
-    due = None
-    if "due" in data:
-        due = parse_time(data["due"])
-        if due is None:
-            c.add(("due",), f"'due' is {show(data['due'])}",
-                  "an ISO 8601 date or date-time, e.g. 2026-12-04T23:59:00+00:00")
-    instructions = data.get("instructions", "")
-    if not isinstance(instructions, str):
-        c.add(("instructions",), f"'instructions' is {show(instructions)}", "text")
-        instructions = ""
-
-    pool = _exercise_pool(c, data, exercises, base)
-    entries = data.get("questions")
-    if not isinstance(entries, list) or not entries:
-        c.add(("questions",) if "questions" in data else (),
-              f"'questions' is {show(entries)}", "a list of at least one question entry")
-        entries = []
+    broken = {path[:2] for path, _, _ in found if path[:1] == ("questions",)}
+    pool, unreadable = _exercise_pool(c, data, exercises, base,
+                                      files_ok=not any(p[:1] == ("exercise_files",)
+                                                       for p, _, _ in found))
+    entries = data.get("questions") if isinstance(data.get("questions"), list) else []
     chosen: dict[str, dict] = {}
     modes: dict[str, str] = {}
     points: dict[str, float] = {}
     questions: list[Question] = []
     for i, entry in enumerate(entries):
-        _entry(c, entry, ("questions", i), pool, chosen, modes, points, questions)
+        if ("questions", i) not in broken and pool is not None:
+            _entry(c, entry, ("questions", i), pool, unreadable, chosen, modes, points,
+                   questions)
     if c.problems or pool is None:
         return None, c.problems
-    return Assignment(aid, title.strip(), due, instructions, chosen, modes, points,
-                      questions), c.problems
+    return Assignment(data["id"], data["title"].strip(), parse_time(data.get("due")),
+                      data.get("instructions", ""), chosen, modes, points, questions), []
 
 
-def _exercise_pool(c: Collector, data: dict, exercises, base) -> dict | None:
-    """Every exercise the assignment may use: the course's plus its own files'."""
+def _exercise_pool(c: Collector, data: dict, exercises, base, files_ok: bool
+                   ) -> tuple[dict | None, set | None]:
+    """Every exercise the assignment may use, the course's plus its own files', and the
+    ids of exercises in its own files that did not load (``None``: a file could not be
+    read at all, so any id may be in it). A file's problems are reported once, here; an
+    entry that names an exercise of a broken file is not reported again."""
     pool: dict[str, dict] = {}
     try:
         pool.update(content.load_course(exercises).exercises)
     except content.ContentError as e:
-        c.problems.extend(e.problems)
-        return None
-    files = data.get("exercise_files", [])
-    if not isinstance(files, list) or not all(isinstance(f, str) for f in files):
-        c.add(("exercise_files",), f"'exercise_files' is {show(files)}",
-              "a list of paths relative to the assignment file")
-        return pool
-    for j, rel in enumerate(files):
+        c.extend(e.problems)
+        return None, set()
+    unreadable: set | None = set()
+    for j, rel in enumerate(data.get("exercise_files", []) if files_ok else []):
         path = (base or Path.cwd()) / rel
         if not path.is_file():
             c.add(("exercise_files", j), f"exercise file {rel!r} not found (looked for {path})",
                   "a path relative to the assignment file")
+            unreadable = None
             continue
         got, found = content.check_file(path)
-        c.problems.extend(found)
-        if got is None or found:
+        c.extend(found)
+        if got is None:
+            unreadable = None
             continue
-        for ex in got["exercises"]:
-            if ex["id"] in pool:
-                c.add(("exercise_files", j), f"exercise id {ex['id']!r} in {rel} is also a "
-                      "course exercise", "ids unique across the course and your own files")
+        for i, ex in enumerate(got.get("exercises") or []):
+            ex_id = ex.get("id") if isinstance(ex, dict) else None
+            if found or not isinstance(ex_id, str):
+                if unreadable is not None and isinstance(ex_id, str):
+                    unreadable.add(ex_id)
+                continue
+            if ex_id in pool:
+                where = value_lines(path.read_text(encoding="utf-8"))
+                c.problems.append(Problem(str(path), line_of(where, ("exercises", i, "id")),
+                                          f"exercise id {ex_id!r} is also a course exercise "
+                                          f"(in {pool[ex_id]['_notebook']}.json)",
+                                          "ids unique across the course and your own files"))
             else:
-                pool[ex["id"]] = {**ex, "_notebook": path.stem}
-    return pool
+                pool[ex_id] = {**ex, "_notebook": path.stem, "_file": str(path)}
+    return pool, unreadable
 
 
-def _entry(c: Collector, entry, path: tuple, pool: dict | None, chosen: dict, modes: dict,
-           points: dict, questions: list) -> None:
+def _entry(c: Collector, entry: dict, path: tuple, pool: dict, unreadable: set | None,
+           chosen: dict, modes: dict, points: dict, questions: list) -> None:
     n = path[-1] + 1
-    if not isinstance(entry, dict):
-        c.add(path, f"question entry {n} is {show(entry)}",
-              'an object such as {"exercise": "focus-sort", "points": 1, "mode": "graded"}')
-        return
-    for key in entry:
-        if key not in ("exercise", "items", "points", "mode"):
-            c.add(path + (key,), f"question entry {n}: unknown field {key!r}",
-                  "exercise, items, points, mode")
-    ex_id = entry.get("exercise")
-    what = f"question entry {n} ({ex_id!r})" if isinstance(ex_id, str) else f"question entry {n}"
+    ex_id = entry["exercise"]
+    what = f"question entry {n} ({ex_id!r})"
     mode = entry.get("mode", "graded")
-    if mode not in MODES:
-        c.add(path + ("mode",), f"{what}: 'mode' is {show(mode)}", "graded or practice")
     pts = entry.get("points", 1)
-    if not _number(pts):
-        c.add(path + ("points",), f"{what}: 'points' is {show(pts)}", "a number >= 0")
-        pts = 0
-    if not isinstance(ex_id, str):
-        c.add(path + ("exercise",) if "exercise" in entry else path,
-              f"{what} has no 'exercise'", "the id of an exercise, e.g. 'focus-sort'")
-        return
-    if pool is None:
-        return
     if ex_id not in pool:
+        if unreadable is None or ex_id in unreadable:
+            return  # its file's problems are reported already
         near = difflib.get_close_matches(ex_id, list(pool), n=3)
         c.add(path + ("exercise",), f"{what}: no exercise {ex_id!r} in the course or the "
               "assignment's exercise_files",
@@ -223,26 +189,19 @@ def _entry(c: Collector, entry, path: tuple, pool: dict | None, chosen: dict, mo
     if "items" in entry:
         wanted = entry["items"]
         have = [item["id"] for item in ex.get("items", [])]
+        unknown = [x for x in wanted if x not in have]
         if kind != "classify":
             c.add(path + ("items",), f"{what}: 'items' only applies to a classify exercise",
                   f"no 'items' for a {kind} exercise")
-        elif (not isinstance(wanted, list) or not wanted
-              or len(set(map(str, wanted))) != len(wanted)):
-            c.add(path + ("items",), f"{what}: 'items' is {show(wanted)}",
-                  "a list of distinct item ids")
+        elif unknown:
+            c.add(path + ("items",), f"{what}: unknown item(s) "
+                  + ", ".join(map(repr, unknown)), "items of the exercise: " + ", ".join(have))
         else:
-            unknown = [x for x in wanted if x not in have]
-            if unknown:
-                c.add(path + ("items",), f"{what}: unknown item(s) "
-                      + ", ".join(map(repr, unknown)), "items of the exercise: "
-                      + ", ".join(have))
-            else:
-                ex["items"] = [item for item in ex["items"] if item["id"] in wanted]
-    if kind in ("self", "reflection") and "points" not in entry:
-        pts = 0
-    elif kind in ("self", "reflection") and pts:
-        c.add(path + ("points",), f"{what}: a {kind} exercise has no right answer, so it "
-              f"cannot carry {pts} points", "points 0, or no 'points'")
+            ex["items"] = [item for item in ex["items"] if item["id"] in wanted]
+    if kind in ("self", "reflection"):
+        if pts and "points" in entry:
+            c.add(path + ("points",), f"{what}: a {kind} exercise has no right answer, so it "
+                  f"cannot carry {pts} points", "points 0, or no 'points'")
         pts = 0
     chosen[ex_id] = ex
     modes[ex_id] = mode

@@ -48,7 +48,7 @@ def test_problem_names_file_line_item_and_expectation(tmp_path):
     text = str(problem)
     assert text.startswith(f"{tmp_path / '01-sample.json'}:")
     assert "'sample-sort', item 'rota'" in text and '"nobody"' in text
-    assert "(one of the exercise's categories: leadership, management, both)" in text
+    assert '(one of "leadership", "management", "both")' in text
     lines = (tmp_path / "01-sample.json").read_text().splitlines()
     assert '"nobody"' in lines[problem.line - 1]
 

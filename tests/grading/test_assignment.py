@@ -49,7 +49,7 @@ def test_questions_points_and_modes(unit):
     (lambda d: d["questions"][1].update(items=["a"]), "only applies to a classify"),
     (lambda d: d["questions"][3].update(points=2), "cannot carry 2 points"),
     (lambda d: d["questions"].append({"exercise": "sample-s1"}), "is listed twice"),
-    (lambda d: d.update(questions=[]), "'questions' is a list of 0"),
+    (lambda d: d.update(questions=[]), "'questions' has 0 entries"),
     (lambda d: d.update(exercise_files=["missing.json"]), "exercise file 'missing.json' not"),
 ])
 def test_each_mistake_is_reported_once_with_its_line(tmp_path, sample_dir, edit, words):
