@@ -72,15 +72,20 @@ def show_file(path: str | Path, limit: int = 60) -> Page:
 
 
 def validate(*paths: str | Path) -> Page:
-    """``lmcourse validate``: every problem as file:line, or what was checked."""
-    problems, checked = validation.check_paths([course_file(p) for p in paths])
-    if not problems:
-        text = f"OK: checked {checked}; no problems."
-        return Page(f"<p role='status'>✓ {escape(text)}</p>", text)
-    text = "\n".join(str(p) for p in problems)
-    head = f"✗ {len(problems)} problem(s); checked {checked}."
-    return Page(f"<p role='status'><strong>{escape(head)}</strong></p>" + _pre(text),
-                head + "\n" + text)
+    """``lmcourse validate``: every problem as file:line, or what was checked; then the
+    item-writing warnings, which do not fail the check."""
+    found = validation.check([course_file(p) for p in paths])
+    cues = "\n".join(str(p) for p in found.warnings)
+    tail = f"\n{len(found.warnings)} item-writing warning(s):\n{cues}" if cues else ""
+    more = (f"<p>{len(found.warnings)} item-writing warning(s) (they do not fail the "
+            "check):</p>" + _pre(cues)) if cues else ""
+    if not found.problems:
+        text = f"OK: checked {found.checked}; no problems."
+        return Page(f"<p role='status'>✓ {escape(text)}</p>" + more, text + tail)
+    text = "\n".join(str(p) for p in found.problems)
+    head = f"✗ {len(found.problems)} problem(s); checked {found.checked}."
+    return Page(f"<p role='status'><strong>{escape(head)}</strong></p>" + _pre(text) + more,
+                head + "\n" + text + tail)
 
 
 def validate_example(folder: str | Path) -> Page:

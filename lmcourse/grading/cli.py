@@ -25,17 +25,24 @@ __all__ = ["main"]
 
 
 def validate(args) -> int:
-    from .validation import check_paths
+    from . import items
+    from .validation import check
 
-    problems, checked = check_paths(args.paths, exercises=args.exercises)
-    for p in problems:
+    found = check(args.paths, exercises=args.exercises)
+    for p in found.problems + found.warnings:
         print(p)
-    if problems:
-        files = len({p.file for p in problems})
-        print(f"{len(problems)} problem(s) in {files} file(s); checked {checked}.",
-              file=sys.stderr)
+    if args.test_wise:
+        print(items.describe(found.files))
+    cues = len(found.warnings)
+    warned = f"; {cues} item-writing warning(s)" if cues else ""
+    if found.problems:
+        files = len({p.file for p in found.problems})
+        print(f"{len(found.problems)} problem(s) in {files} file(s){warned}; checked "
+              f"{found.checked}.", file=sys.stderr)
         return 1
-    print(f"OK: checked {checked}; no problems.")
+    hint = " (--test-wise simulates a student who answers by cues alone)" \
+        if cues and not args.test_wise else ""
+    print(f"OK: checked {found.checked}; no problems{warned}.{hint}")
     return 0
 
 
@@ -126,11 +133,19 @@ def parser() -> argparse.ArgumentParser:
                          description="Check exercise, assignment and submission files "
                          "(folders recursively). Prints every problem as 'file:line: what is "
                          "wrong (what was expected)' and exits 1; on success prints what it "
-                         "checked.")
+                         "checked. Scored questions are also read for item-writing cues (key "
+                         "the longest option, absolutes only in wrong options, the same number "
+                         "correct in every choose-all question, key positions unbalanced, "
+                         "'all/none of the above'): each is a 'file:line: warning: ...' "
+                         "line, counted in the summary, and does not fail the check.")
     v.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
     v.add_argument("--exercises", metavar="DIR", help="the course's exercise folder, to "
                    "resolve the exercises an assignment names (default: found above the "
                    "assignment, else the course's own)")
+    v.add_argument("--test-wise", action="store_true", help="also simulate a student who "
+                   "answers by cues alone (longest option, no absolutes, the usual number of "
+                   "ticks, keywords for sorting) over every exercise file checked, and print "
+                   "the expected score of each question kind beside chance")
     v.set_defaults(run=validate)
 
     r = verbs.add_parser("release", help="write the student copy of an assignment",

@@ -1,21 +1,35 @@
 """Checking files: exercise, assignment and submission files, found by what they hold.
 
-:func:`check_paths` is what ``lmcourse validate`` runs: every JSON file under the paths
-given is read once and checked as what it says it is (``"format"``), every problem
-reported as ``file:line: what is wrong (what was expected)``. Pure: no widgets.
+:func:`check` is what ``lmcourse validate`` runs: every JSON file under the paths given is
+read once and checked as what it says it is (``"format"``), every problem reported as
+``file:line: what is wrong (what was expected)``. Exercise files without problems are also
+read for item-writing cues (:mod:`lmcourse.grading.items`), reported as warnings, which
+do not make a file invalid. Pure: no widgets.
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..core import content, submission
 from ..core.locate import line_of, value_lines
 from ..core.problems import Problem
-from . import assignment
+from . import assignment, items
 
-__all__ = ["check_paths", "course_for"]
+__all__ = ["Checked", "check", "check_paths", "course_for"]
+
+
+@dataclass
+class Checked:
+    """What :func:`check` found: ``problems`` (errors), ``warnings`` (item-writing cues),
+    what was checked in words, and the exercise files without problems, by name."""
+
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    checked: str = "nothing"
+    files: dict[str, dict] = field(default_factory=dict)
 
 
 def course_for(path: Path) -> Path | None:
@@ -41,8 +55,17 @@ def _walk(paths: list[str]):
 
 def check_paths(paths, *, exercises=None) -> tuple[list[Problem], str]:
     """Check every exercise, assignment and submission file in ``paths`` (folders
-    recursively): ``(problems, what was checked, in words)``."""
+    recursively): ``(problems, what was checked, in words)``; warnings left out."""
+    found = check(paths, exercises=exercises)
+    return found.problems, found.checked
+
+
+def check(paths, *, exercises=None) -> Checked:
+    """Check every exercise, assignment and submission file in ``paths`` (folders
+    recursively), and read the exercise files for item-writing cues."""
     problems: list[Problem] = []
+    warnings: list[Problem] = []
+    files: dict[str, dict] = {}
     counts = {"exercise file": 0, "exercise": 0, "assignment": 0, "submission": 0,
               "released copy": 0}
     ids: dict[str, str] = {}
@@ -81,6 +104,8 @@ def check_paths(paths, *, exercises=None) -> tuple[list[Problem], str]:
             problems += found
             counts["exercise file"] += 1
             if data and not found:
+                files[name] = data
+                warnings += items.cues(data, name, value_lines(text))
                 for ex in data["exercises"]:
                     counts["exercise"] += 1
                     if ex["id"] in ids:
@@ -89,7 +114,7 @@ def check_paths(paths, *, exercises=None) -> tuple[list[Problem], str]:
                                                 "ids unique in the course"))
                     ids[ex["id"]] = name
     checked = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
-    return _once(problems), checked or "nothing"
+    return Checked(_once(problems), warnings, checked or "nothing", files)
 
 
 def _once(problems: list[Problem]) -> list[Problem]:
