@@ -50,7 +50,9 @@ def found(*exercises, name="01-toy.json"):
 
 
 def messages(*exercises):
-    return [str(p).split(": ", 1)[1] for p in found(*exercises)]
+    cues = found(*exercises)
+    assert all(p.warning for p in cues)
+    return [f"warning: {p.message}" for p in cues]
 
 
 # ---- each cue fires on a cued question, not on a clean one ----------------------------
