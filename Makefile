@@ -42,8 +42,8 @@ notebooks: $(STAMP)  ## every notebook under nbval only
 bench: $(STAMP)  ## run the benchmarks in bench/ and print their tables
 	for b in bench/bench_*.py; do $(PY) $$b || exit 1; done
 
-screenshots: $(STAMP)  ## screenshots of every notebook in a real JupyterLab (needs chromium)
-	. $(VENV)/bin/activate && ../shared/tools/lab-screenshots --out screenshots
+screenshots: $(STAMP)  ## every notebook run in a real JupyterLab (chromium), screenshots in screenshots/e2e/
+	$(PY) -m pytest tests/e2e/test_notebooks_browser.py -p no:randomly -q
 
 clean:  ## remove the virtual environment and caches
 	rm -rf $(VENV) *.egg-info .pytest_cache

@@ -58,8 +58,7 @@ def workspace(keep: bool = False) -> Path:
 
 def course_file(path: str | Path) -> Path:
     """``path`` as given if it exists, else inside the course's exercise folder."""
-    path = Path(path)
-    return path if path.exists() else content.exercises_dir() / path
+    return content.course_path(path)
 
 
 def show_file(path: str | Path, limit: int = 60) -> Page:

@@ -25,6 +25,7 @@ __all__ = [
     "ContentError",
     "Course",
     "exercises_dir",
+    "course_path",
     "check_file",
     "load_file",
     "load_course",
@@ -72,12 +73,27 @@ class Course:
 
 
 def exercises_dir() -> Path:
-    """The course's exercise folder: ``$LMCOURSE_EXERCISES``, else ``exercises/`` in the
-    checkout this package sits in."""
+    """The course's exercise folder: ``$LMCOURSE_EXERCISES``; else the copy an installed
+    package carries (``lmcourse/exercises``, mapped from the repository's ``exercises/``
+    when the wheel is built); else, in a checkout or an editable install, the
+    repository's own ``exercises/``."""
     env = os.environ.get("LMCOURSE_EXERCISES")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[2] / "exercises"
+    package = Path(__file__).resolve().parents[1]
+    bundled = package / "exercises"
+    return bundled if bundled.is_dir() else package.parent / "exercises"
+
+
+def course_path(path: str | Path) -> Path:
+    """``path`` as given when it exists, else the same path inside the course's exercise
+    folder when that exists (so ``assignments/week-1.json`` names the bundled assignment
+    from any folder), else ``path`` as given (for the error message to name)."""
+    path = Path(path)
+    if path.exists() or path.is_absolute():
+        return path
+    inside = exercises_dir() / path
+    return inside if inside.exists() else path
 
 
 def check_data(data, name: str, lines: dict[tuple, int]) -> list[Problem]:

@@ -125,7 +125,9 @@ def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(
         prog="lmcourse", description="Instructor tools for the lmcourse course: check "
         "exercise and assignment files, release an assignment to students, grade what they "
-        "hand in. No student code is ever run.")
+        "hand in. No student code is ever run. A path that does not exist as given is "
+        "looked up in the course's own exercise folder, so 'assignments/week-1.json' names "
+        "the bundled sample assignment from anywhere.")
     verbs = top.add_subparsers(dest="verb", metavar="{validate,release,grade}")
     verbs.required = True
 
@@ -138,7 +140,8 @@ def parser() -> argparse.ArgumentParser:
                          "correct in every choose-all question, key positions unbalanced, "
                          "'all/none of the above'): each is a 'file:line: warning: ...' "
                          "line, counted in the summary, and does not fail the check.")
-    v.add_argument("paths", nargs="+", metavar="PATH", help="files or folders to check")
+    v.add_argument("paths", nargs="*", metavar="PATH", help="files or folders to check "
+                   "(default: the course's own exercise folder)")
     v.add_argument("--exercises", metavar="DIR", help="the course's exercise folder, to "
                    "resolve the exercises an assignment names (default: found above the "
                    "assignment, else the course's own)")
@@ -185,7 +188,22 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    _find_course_files(args)
     return args.run(args)
+
+
+def _find_course_files(args) -> None:
+    """Paths that do not exist as given are looked up in the course's exercise folder, so
+    ``lmcourse release assignments/week-1.json`` works from any folder, an installed
+    course included; ``lmcourse validate`` with no path checks the course itself."""
+    from ..core.content import course_path, exercises_dir
+
+    if hasattr(args, "paths"):
+        args.paths = [course_path(p) for p in args.paths] or [exercises_dir()]
+    if hasattr(args, "assignment"):
+        args.assignment = str(course_path(args.assignment))
+    if hasattr(args, "submissions"):
+        args.submissions = [str(course_path(p)) for p in args.submissions]
 
 
 if __name__ == "__main__":
