@@ -1,46 +1,97 @@
-"""Scoring answers against an exercise, with feedback a learner can read.
+"""Scoring answers against an exercise: one judged record per question, and a summary.
 
 Pure functions: an exercise (a dict from :mod:`lmcourse.core.content`) and an answer in, a
-:class:`Result` out. No widgets, no files. The answer's shape depends on the kind:
+:class:`Result` out. No widgets, no files, no wording beyond the summary: the notebook's
+HTML (:mod:`lmcourse.core.feedback`) and the graded Markdown (:mod:`lmcourse.core.markdown`)
+are both rendered from the :class:`Record` list, so they cannot disagree. The answer's
+shape depends on the kind:
 
 ============  ==========================================  ===========================
 kind          answer                                      nothing chosen
 ============  ==========================================  ===========================
 classify      ``{item_id: category}``                     ``{}`` or all values None
 scenario      an option id                                ``None``
-multi         a list of option ids                        ``[]``
+multi         a list of option ids (repeats count once)   ``[]``
 self          ``{item_id: index into the scale}``         ``{}``
 reflection    text                                        ``""``
 ============  ==========================================  ===========================
 
+One rule for answers that name something the question does not have: a scenario or
+choose-all answer holding an option id the question lacks is **not an answer** (status
+``empty``, no credit), as is an empty choose-all list ``[]`` (there is always at least
+one option that applies, so ticking nothing is never right).
+
 >>> ex = {"id": "q", "kind": "scenario", "options": [
 ...     {"id": "a", "text": "A", "correct": True, "explanation": "Yes."},
 ...     {"id": "b", "text": "B", "correct": False, "explanation": "No."}]}
->>> check(ex, "b").status, check(ex, "b").score
-('wrong', 0)
+>>> r = check(ex, "b")
+>>> r.status, r.score, r.records[0].better
+('wrong', 0, 'A')
 >>> check(ex, None).summary
 'Choose an answer first, then press Check.'
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from .content import CATEGORIES, POLES
 
-__all__ = ["Line", "Result", "check", "pole_scores", "LABELS"]
+__all__ = ["Choice", "Record", "Result", "check", "pole_scores", "unknown_options",
+           "LABELS", "STATUSES"]
 
 #: How categories and poles are named to a learner.
 LABELS = {"leadership": "Leadership", "management": "Management", "both": "Both"}
+#: A record's status: ``partly`` only for a choose-all question.
+STATUSES = ("right", "partly", "wrong", "open")
 
 
-@dataclass(frozen=True)
-class Line:
-    """One piece of feedback: ``ok`` is True (right), False (wrong) or None (neutral)."""
+@dataclass(frozen=True, slots=True)
+class Choice:
+    """One option of a choose-all question as the learner left it: ticked or not, and
+    whether it applies; judged right when the two agree."""
 
-    ok: bool | None
+    id: str
     text: str
-    subject: str = ""  # the statement or option the line is about
+    ticked: bool
+    applies: bool
+    explanation: str
+
+    @property
+    def ok(self) -> bool:
+        return self.ticked == self.applies
+
+
+@dataclass(frozen=True, slots=True)
+class Record:
+    """One question (a scenario, a choose-all) or item (a classify statement), judged.
+
+    ``key`` is ``exercise`` or ``exercise/item``; ``subject`` the statement sorted (classify
+    only); ``status`` one of :data:`STATUSES`; ``credit`` the share of the question's points
+    earned (0 to 1). ``given`` is the answer as given (a category, an option id, the ticked
+    ids in the question's order; None when open) and ``given_text`` the same in words;
+    ``explanation`` is the authored explanation of that answer, as written. For an answer
+    that is not right (or open), ``better`` names the better answer and ``why`` is the
+    authored explanation of it. A choose-all question lists every option in ``choices``."""
+
+    key: str
+    subject: str
+    status: str
+    credit: float
+    given: str | tuple | None
+    given_text: str
+    explanation: str
+    better: str = ""
+    why: str = ""
+    choices: tuple[Choice, ...] = ()
+
+    @property
+    def wrong_picks(self) -> tuple[str, ...]:
+        """The wrong answers given, in words: the pick of a wrong classify item or
+        scenario, every option wrongly ticked in a choose-all question."""
+        if self.choices:
+            return tuple(c.text for c in self.choices if c.ticked and not c.applies)
+        return (self.given_text,) if self.status == "wrong" else ()
 
 
 @dataclass(frozen=True)
@@ -48,35 +99,59 @@ class Result:
     """What a check found.
 
     ``status`` is ``empty`` (nothing to check), ``right``, ``partly``, ``wrong`` or
-    ``saved`` (a self-assessment or reflection, which has no right answer)."""
+    ``saved`` (a self-assessment or reflection, which has no right answer). ``score`` of
+    ``total`` counts statements placed well (classify), the answer (scenario) or options
+    judged right (choose-all); ``records`` holds one :class:`Record` per question or item
+    (none for a self-assessment or reflection); ``open`` counts questions left open."""
 
     status: str
     summary: str
     score: int = 0
     total: int = 0
-    lines: list[Line] = field(default_factory=list)
-    missed: list[str] = field(default_factory=list)  # question keys answered wrong
-    open: int = 0  # questions left unanswered
+    records: tuple[Record, ...] = ()
+    open: int = 0
 
     @property
     def checked(self) -> bool:
         return self.status in ("right", "partly", "wrong")
 
+    @property
+    def missed(self) -> list[str]:
+        """The keys of the questions answered, and not right."""
+        return [r.key for r in self.records if r.status in ("wrong", "partly")]
+
 
 def check(exercise: dict, answer) -> Result:
-    """Score ``answer`` to ``exercise`` and explain every part of it."""
+    """Score ``answer`` to ``exercise``: a record for every question, and a summary."""
     kind = exercise["kind"]
     if kind == "classify":
         return _classify(exercise, answer or {})
     if kind == "scenario":
         return _scenario(exercise, answer)
     if kind == "multi":
-        return _multi(exercise, list(answer or []))
+        return _multi(exercise, answer)
     if kind == "self":
         return _self(exercise, answer or {})
     if kind == "reflection":
         return _reflection(answer)
     raise ValueError(f"exercise {exercise.get('id')!r} has unknown kind {kind!r}")
+
+
+def unknown_options(exercise: dict, answer) -> list[str]:
+    """The option ids in a scenario or choose-all ``answer`` that ``exercise`` does not
+    have, each once, in the answer's order (``[]`` for other kinds or a clean answer).
+
+    >>> unknown_options({"kind": "multi", "options": [{"id": "a"}]}, ["a", "z", "z"])
+    ['z']
+    """
+    kind = exercise["kind"]
+    if kind not in ("scenario", "multi") or answer is None:
+        return []
+    ids = {o["id"] for o in exercise["options"]}
+    given = [answer] if kind == "scenario" else answer
+    if not isinstance(given, list | tuple):
+        return []
+    return list(dict.fromkeys(v for v in given if isinstance(v, str) and v not in ids))
 
 
 def _verdict(score: int, total: int) -> str:
@@ -87,67 +162,72 @@ def _verdict(score: int, total: int) -> str:
 
 def _classify(ex: dict, answer: dict) -> Result:
     items = ex["items"]
-    chosen = {k: v for k, v in answer.items() if v in CATEGORIES}
-    if not any(item["id"] in chosen for item in items):
-        return Result("empty", "Choose a category for at least one statement, then press Check.",
-                      total=len(items), open=len(items))
-    lines, missed, score, left = [], [], 0, 0
+    chosen = {k: v for k, v in answer.items() if v in CATEGORIES} if isinstance(
+        answer, dict) else {}
+    records, score, left = [], 0, 0
     for item in items:
+        right = item["answer"]
         pick = chosen.get(item["id"])
+        key = f"{ex['id']}/{item['id']}"
         if pick is None:
             left += 1
-            lines.append(Line(None, "Not answered yet.", item["text"]))
+            records.append(Record(key, item["text"], "open", 0.0, None, "", "",
+                                  LABELS[right], item["feedback"][right]))
             continue
-        ok = pick == item["answer"]
+        ok = pick == right
         score += ok
-        if not ok:
-            missed.append(f"{ex['id']}/{item['id']}")
-        # The verdict itself (✓ Right / ✗ Not right) is the feedback mark's job.
-        head = (f"{LABELS[pick]} is the best fit." if ok
-                else f"You chose {LABELS[pick]}; the better fit is {LABELS[item['answer']]}.")
-        lines.append(Line(ok, f"{head} {item['feedback'][pick]}", item["text"]))
+        records.append(Record(key, item["text"], "right" if ok else "wrong", float(ok),
+                              pick, LABELS[pick], item["feedback"][pick],
+                              "" if ok else LABELS[right],
+                              "" if ok else item["feedback"][right]))
+    if left == len(items):
+        return Result("empty", "Choose a category for at least one statement, then press "
+                      "Check.", total=len(items), records=tuple(records), open=left)
     summary = f"You placed {score} of {len(items)} statements well."
     if left:
         summary += f" {left} still to place."
     elif score < len(items):
         summary += " Read the notes below, change your picks and check again."
-    return Result(_verdict(score, len(items)), summary, score, len(items), lines, missed, left)
+    return Result(_verdict(score, len(items)), summary, score, len(items), tuple(records),
+                  left)
 
 
 def _scenario(ex: dict, answer) -> Result:
-    options = {o["id"]: o for o in ex["options"]}
-    if answer not in options:
-        return Result("empty", "Choose an answer first, then press Check.", total=1, open=1)
-    pick = options[answer]
-    if pick["correct"]:
-        return Result("right", "Well chosen.", 1, 1, [Line(True, pick["explanation"],
-                                                            pick["text"])])
-    return Result("wrong", "Read why, then try another answer.", 0, 1,
-                  [Line(False, pick["explanation"], pick["text"])], [ex["id"]])
+    best = next(o for o in ex["options"] if o["correct"])
+    pick = next((o for o in ex["options"] if o["id"] == answer), None)
+    if pick is None:  # nothing chosen, or an id the question does not have
+        return Result("empty", "Choose an answer first, then press Check.", total=1,
+                      records=(Record(ex["id"], "", "open", 0.0, None, "", "",
+                                      best["text"], best["explanation"]),), open=1)
+    ok = pick is best
+    record = Record(ex["id"], "", "right" if ok else "wrong", float(ok), pick["id"],
+                    pick["text"], pick["explanation"], "" if ok else best["text"],
+                    "" if ok else best["explanation"])
+    if ok:
+        return Result("right", "Well chosen.", 1, 1, (record,))
+    return Result("wrong", "Read why, then try another answer.", 0, 1, (record,))
 
 
-def _multi(ex: dict, answer: list) -> Result:
-    known = [o for o in ex["options"] if o["id"] in answer]
-    if not known:
+def _multi(ex: dict, answer) -> Result:
+    options = ex["options"]
+    given = set(answer) if isinstance(answer, list | tuple) else set()
+    total = len(options)
+    if not given or unknown_options(ex, list(given)):
+        choices = tuple(Choice(o["id"], o["text"], False, o["correct"], o["explanation"])
+                        for o in options)
         return Result("empty", "Tick every option you think applies, then press Check.",
-                      total=len(ex["options"]), open=1)
-    lines, score = [], 0
-    for o in ex["options"]:
-        picked = o["id"] in answer
-        ok = picked == o["correct"]
-        score += ok
-        if picked:
-            head = "Right to tick this." if ok else "This one does not apply."
-        elif o["correct"]:
-            head = "You left this out, and it applies."
-        else:
-            continue  # rightly left out: no need to say more
-        lines.append(Line(ok, f"{head} {o['explanation']}", o["text"]))
-    total = len(ex["options"])
-    status = "right" if score == total else "partly" if score else "wrong"
+                      total=total, records=(Record(ex["id"], "", "open", 0.0, None, "", "",
+                                                   choices=choices),), open=1)
+    choices = tuple(Choice(o["id"], o["text"], o["id"] in given, o["correct"],
+                           o["explanation"]) for o in options)
+    score = sum(c.ok for c in choices)
+    status = _verdict(score, total)
+    ticked = tuple(c.id for c in choices if c.ticked)
+    record = Record(ex["id"], "", status, score / total, ticked,
+                    "; ".join(c.text for c in choices if c.ticked), "", choices=choices)
     summary = (f"{score} of {total} options judged right." +
                ("" if score == total else " Adjust your ticks and check again."))
-    return Result(status, summary, score, total, lines, [] if score == total else [ex["id"]])
+    return Result(status, summary, score, total, (record,))
 
 
 def pole_scores(exercise: dict, answer: dict) -> dict[str, float | None]:
@@ -178,7 +258,7 @@ def _self(ex: dict, answer: dict) -> Result:
 
 
 def _reflection(answer) -> Result:
-    text = (answer or "").strip()
+    text = (answer or "").strip() if isinstance(answer, str) else ""
     if not text:
         return Result("empty", "Write a few sentences first; nothing is saved while the box "
                       "is empty.", open=1)

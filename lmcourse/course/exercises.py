@@ -153,11 +153,10 @@ class Classify(ExerciseWidget):
                 self.pickers[k].value = cat
 
     def show(self, result):
-        by_text = {line.subject: line for line in result.lines}
+        by_key = {record.key: record for record in result.records}
         for item in self.ex["items"]:
-            line = by_text.get(item["text"])
-            self.notes[item["id"]].value = (feedback.line_html(line.ok, line.text)
-                                            if line and line.ok is not None else "")
+            record = by_key.get(f"{self.ex['id']}/{item['id']}")
+            self.notes[item["id"]].value = feedback.record_html(record) if record else ""
         self.feedback.value = feedback.result_html(result, with_lines=False)
 
 

@@ -253,21 +253,19 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
             for sc in active:
                 value = answers.get(sc.id)
                 contrib, md, poles = sc.score(value, keys.get(sc.id))
-                for qi, pts, text, _, _ in contrib:
+                for qi, pts, text, *_ in contrib:
                     points[qi] = pts
                     cells[qi] = text
                 if not render:
                     continue
                 parts.append(md)  # and the counters for the class report:
-                for qi, _, _, frac, bad in contrib:
+                for qi, _, _, frac, bad, said in contrib:
                     earned[qi] += frac
-                    if bad is not None:
-                        wrong[qi][bad] += 1
-                if value is not None:
-                    for qi in sc.qindex:
-                        answered[qi] += 1
-                    if poles is not None:
-                        stats.add_poles(sc.ex["difference"], poles)
+                    answered[qi] += said
+                    for label in bad:
+                        wrong[qi][label] += 1
+                if poles is not None and value is not None:
+                    stats.add_poles(sc.ex["difference"], poles)
             total = sum(points)
             pct = round(100 * total / maxp, 1) if maxp else 100.0
             late = assignment.is_late(cand.when)

@@ -1,48 +1,78 @@
+"""Scoring: one judged record per question or item, with the authored explanations."""
+
 from lmcourse.core import scoring
 
 
-def test_classify_scores_each_item_with_its_own_feedback(sample):
+def test_classify_gives_a_record_per_item_with_the_better_answer(sample):
     ex = sample["sample-sort"]
     result = scoring.check(ex, {"roadmap": "management", "rota": "management"})
     assert (result.status, result.score, result.total) == ("partly", 1, 2)
-    wrong = result.lines[0]
-    assert wrong.ok is False
-    assert wrong.text.startswith("You chose Management; the better fit is Leadership.")
-    assert result.lines[1].text.startswith("Management is the best fit.")
-    assert ex["items"][0]["feedback"]["management"] in wrong.text
+    wrong, right = result.records
+    roadmap, rota = ex["items"]
+    assert (wrong.key, wrong.subject, wrong.status, wrong.credit) == (
+        "sample-sort/roadmap", roadmap["text"], "wrong", 0.0)
+    assert (wrong.given, wrong.given_text) == ("management", "Management")
+    assert wrong.explanation == roadmap["feedback"]["management"]  # as authored
+    assert (wrong.better, wrong.why) == ("Leadership", roadmap["feedback"]["leadership"])
+    assert wrong.wrong_picks == ("Management",)
+    assert (right.status, right.credit, right.better, right.why) == ("right", 1.0, "", "")
+    assert right.explanation == rota["feedback"]["management"]
     assert result.missed == ["sample-sort/roadmap"]
 
 
 def test_classify_with_nothing_chosen_asks_for_a_choice(sample):
     result = scoring.check(sample["sample-sort"], {})
     assert result.status == "empty" and "Choose a category" in result.summary
+    assert [r.status for r in result.records] == ["open", "open"] and result.missed == []
 
 
 def test_classify_partial_answers_count_open_items(sample):
     result = scoring.check(sample["sample-sort"], {"roadmap": "leadership"})
     assert result.open == 1 and result.score == 1 and "1 still to place" in result.summary
+    assert result.records[1].status == "open" and result.records[1].better == "Management"
 
 
 def test_scenario_right_wrong_and_empty(sample):
     ex = sample["sample-s1"]
-    right = scoring.check(ex, "a")
-    assert right.status == "right" and right.score == 1
-    assert ex["options"][0]["explanation"] in right.lines[0].text
+    (right,) = scoring.check(ex, "a").records
+    assert (right.status, right.credit, right.given) == ("right", 1.0, "a")
+    assert right.explanation == ex["options"][0]["explanation"] and right.better == ""
     wrong = scoring.check(ex, "b")
     assert wrong.status == "wrong" and wrong.missed == ["sample-s1"]
-    assert ex["options"][1]["explanation"] in wrong.lines[0].text
-    assert scoring.check(ex, None).status == "empty"
-    assert scoring.check(ex, "zzz").status == "empty"
+    (record,) = wrong.records
+    assert record.explanation == ex["options"][1]["explanation"]
+    assert (record.better, record.why) == (ex["options"][0]["text"],
+                                           ex["options"][0]["explanation"])
+    assert record.wrong_picks == (ex["options"][1]["text"],)
+    for nothing in (None, "zzz"):  # an id the question does not have is no answer
+        empty = scoring.check(ex, nothing)
+        assert empty.status == "empty" and empty.records[0].status == "open"
+        assert empty.records[0].credit == 0
 
 
-def test_multi_needs_the_exact_set(sample):
+def test_multi_is_one_record_with_every_option_judged(sample):
     ex = sample["sample-m1"]
     assert scoring.check(ex, ["a", "c"]).status == "right"
     partly = scoring.check(ex, ["a", "b"])
     assert partly.status == "partly" and partly.score == 1 and partly.total == 3
-    texts = " ".join(line.text for line in partly.lines)
-    assert "does not apply" in texts and "You left this out" in texts
-    assert scoring.check(ex, []).status == "empty"
+    (record,) = partly.records
+    assert record.status == "partly" and record.credit == 1 / 3 and record.given == ("a", "b")
+    assert [(c.id, c.ticked, c.applies, c.ok) for c in record.choices] == [
+        ("a", True, True, True), ("b", True, False, False), ("c", False, True, False)]
+    assert record.wrong_picks == (ex["options"][1]["text"],)
+    assert partly.missed == ["sample-m1"]
+
+
+def test_multi_repeats_count_once_and_unknown_ids_are_no_answer(sample):
+    ex = sample["sample-m1"]
+    assert scoring.check(ex, ["a", "a", "c", "c"]).status == "right"
+    for answer in (["a", "a", "c", "c", "z"], [], ["z"]):
+        result = scoring.check(ex, answer)
+        assert result.status == "empty" and result.records[0].credit == 0, answer
+        assert not any(c.ticked for c in result.records[0].choices)
+    assert scoring.unknown_options(ex, ["a", "z", "z", "y"]) == ["z", "y"]
+    assert scoring.unknown_options(sample["sample-s1"], "z") == ["z"]
+    assert scoring.unknown_options(sample["sample-s1"], "a") == []
 
 
 def test_pole_scores_are_means_on_0_to_100(sample):
@@ -57,6 +87,6 @@ def test_pole_scores_are_means_on_0_to_100(sample):
 def test_self_and_reflection_are_saved_not_judged(sample):
     result = scoring.check(sample["sample-self"], {"a": 4, "c": 1})
     assert result.status == "saved" and "Leadership side 100 of 100" in result.summary
-    assert "2 question(s) still open" in result.summary
+    assert "2 question(s) still open" in result.summary and result.records == ()
     assert scoring.check(sample["sample-reflect"], "  ").status == "empty"
     assert scoring.check(sample["sample-reflect"], "I saw a plan.").summary == "Saved (4 words)."

@@ -25,6 +25,18 @@ def test_classify_check_says_right_and_wrong_in_words(sample):
     assert "All right." in ex.feedback.value and "Score: 2 of 2." in ex.feedback.value
 
 
+def test_classify_notes_follow_the_item_not_its_text(sample):
+    ex_data = dict(sample["sample-sort"])
+    twin = dict(ex_data["items"][1], id="rota-2")  # the same statement twice, another key
+    ex_data["items"] = [*ex_data["items"], twin]
+    ex = widgets.build(ex_data)
+    ex.pickers["rota"].value = "management"
+    ex.pickers["rota-2"].value = "leadership"
+    ex.button.click()
+    assert "✓ Right" in ex.notes["rota"].value and "✗ Not right" in ex.notes["rota-2"].value
+    assert ex.notes["roadmap"].value == ""  # open: no note, and the answer not given away
+
+
 def test_check_with_nothing_chosen_gets_a_sentence(sample):
     for exercise_id in ("sample-sort", "sample-s1", "sample-m1", "sample-reflect"):
         ex = build(sample, exercise_id)

@@ -1,4 +1,5 @@
-"""Marking one answer: points per question from scoring.check, and feedback that teaches."""
+"""Marking one answer: points per question from its scoring record, and feedback that
+teaches, rendered from the same records."""
 
 from lmcourse.grading import marking
 from tests import instructor_fixtures as fx
@@ -13,32 +14,49 @@ def marker(unit, ex_id, render=True):
 def test_scenario_right_and_wrong(unit):
     m = marker(unit, "sample-s1")
     contrib, md, poles = m.score("a")
-    assert [(pts, text, frac, bad) for _, pts, text, frac, bad in contrib] == [
-        (2.0, "2", 1.0, None)]
+    assert [c[1:] for c in contrib] == [(2.0, "2", 1.0, (), True)]
     assert "✓ Right" in md and "(graded, 2 of 2 points)" in md and poles is None
     contrib, md, _ = m.score("b")
-    assert contrib[0][1] == 0 and contrib[0][4] is not None  # the wrong answer, for the report
-    assert "The best answer" in md
+    picked = unit.exercises["sample-s1"]["options"][1]["text"]
+    assert contrib[0][1] == 0 and contrib[0][4] == (picked,)  # the wrong answer, for the report
+    assert "✗ Not right: you chose" in md and "The best answer: *Why should" in md
 
 
 def test_classify_counts_each_item_and_explains_unanswered(unit):
     m = marker(unit, "sample-sort")
     contrib, md, _ = m.score({"roadmap": "leadership"})
-    assert [c[1] for c in contrib] == [1.0, 0.0]
+    assert [(c[1], c[5]) for c in contrib] == [(1.0, True), (0.0, False)]
     assert "○ Not answered" in md and "The answer: Management." in md
 
 
-def test_multi_gives_partial_credit(unit):
+def test_multi_gives_partial_credit_and_marks_each_option(unit):
     contrib, md, _ = marker(unit, "sample-m1").score(["a"])
     assert round(contrib[0][1], 2) == 2.0  # 2 of 3 options judged right, of 3 points
-    assert "you left it out" in md
+    assert "◐ Partly right: 2 of 3 options judged right." in md
+    assert "✗ *Choosing which customers to serve* It applies; you left it out." in md
+
+
+def test_an_empty_choose_all_answer_marks_no_option_right(unit):
+    contrib, md, _ = marker(unit, "sample-m1").score([])
+    assert contrib[0][1:] == (0.0, "0", 0.0, (), False)
+    assert "(practice, 0 of 3 points)" in md and "nothing ticked, so no credit" in md
+    assert "✓" not in md and "Right" not in md
+
+
+def test_explanations_are_shown_as_authored(unit):
+    ex = unit.exercises["sample-s1"]
+    ex["options"][0]["explanation"] = "Right: purpose comes first."
+    m = marker(unit, "sample-s1")
+    m.ex = ex
+    _, md, _ = m.score("b")
+    assert "The note for it reads: “Right: purpose comes first.”" in md
 
 
 def test_self_and_reflection_carry_no_points(unit):
     contrib, md, poles = marker(unit, "sample-self").score({"a": 4, "b": 0})
     assert contrib == () and poles["leadership"] is not None and "not scored" in md
-    contrib, md, _ = marker(unit, "sample-reflect").score("Line one\nline two")
-    assert contrib == () and "  > Line one\n  > line two" in md
+    contrib, md, _ = marker(unit, "sample-reflect").score("Line one\nline <two>")
+    assert contrib == () and "> Line one\n> line &#60;two&#62;\n" in md
 
 
 def test_answers_are_memoised_and_grades_only_skips_text(unit):
@@ -46,4 +64,5 @@ def test_answers_are_memoised_and_grades_only_skips_text(unit):
     assert m.score("a") is m.score("a")
     quiet = marker(unit, "sample-self", render=False)
     assert quiet.score({"a": 1}) == ((), "", None)
-
+    contrib, md, _ = marker(unit, "sample-s1", render=False).score("a")
+    assert md == "" and contrib[0][1] == 2.0
