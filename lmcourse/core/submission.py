@@ -30,6 +30,7 @@ from pathlib import Path
 from .files import atomic_write
 from .ids import safe_name
 from .problems import show
+from .scoring import unknown_options
 from .times import parse_time
 
 __all__ = ["FORMAT", "VERSION", "checksum", "make", "write", "answer_problem",
@@ -162,11 +163,14 @@ def _str_map(value, allowed=None) -> bool:
 
 
 def answer_problem(exercise: dict, value) -> str | None:
-    """Why ``value`` cannot be an answer to ``exercise`` (a sentence), or None when its
-    type fits. ``None`` (not answered) always fits.
+    """Why ``value`` cannot be an answer to ``exercise`` (a sentence), or None when it
+    fits: its type, and (when the exercise lists its options) every option id it names.
+    ``None`` (not answered) always fits.
 
     >>> answer_problem({"kind": "scenario", "options": [{"id": "a"}]}, ["a"])
     'a list where one option id (a string) was expected'
+    >>> answer_problem({"kind": "multi", "options": [{"id": "a"}]}, ["a", "a", "z"])
+    "a list naming option 'z', which the question does not have (its options: a)"
     """
     if value is None:
         return None
@@ -179,11 +183,11 @@ def answer_problem(exercise: dict, value) -> str | None:
     if kind == "scenario":
         if not isinstance(value, str):
             return f"{_what(value)} where one option id (a string) was expected"
-        return None
+        return _unknown(exercise, value)
     if kind == "multi":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return f"{_what(value)} where a list of option ids was expected"
-        return None
+        return _unknown(exercise, value)
     if kind == "self":
         top = len(exercise["scale"]) - 1
         if not isinstance(value, dict) or not all(
@@ -195,6 +199,20 @@ def answer_problem(exercise: dict, value) -> str | None:
     if kind == "reflection" and not isinstance(value, str):
         return f"{_what(value)} where text was expected"
     return None
+
+
+def _unknown(exercise: dict, value) -> str | None:
+    """An answer naming an option the question does not have is no answer at all (it
+    could otherwise earn credit for the options it does name); repeats are harmless."""
+    if "options" not in exercise:
+        return None
+    bad = unknown_options(exercise, value)
+    if not bad:
+        return None
+    named = f"option{'s' if len(bad) > 1 else ''} {', '.join(repr(b) for b in bad)}"
+    return (("a list naming " if isinstance(value, list) else "") + named + ", which the "
+            f"question does not have (its options: "
+            f"{', '.join(o['id'] for o in exercise['options'])})")
 
 
 def _what(value) -> str:

@@ -155,7 +155,8 @@ class Lab:
         settings = self.tmp / "app-settings"  # JupyterLab reads overrides.json here
         settings.mkdir(parents=True, exist_ok=True)
         (settings / "overrides.json").write_text(json.dumps({
-            "@jupyterlab/docmanager-extension:plugin": {"autosave": False},
+            "@jupyterlab/docmanager-extension:plugin": {
+                "autosave": False, "defaultViewers": {"markdown": "Markdown Preview"}},
             "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
             "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
                                                             "checkForUpdates": False},

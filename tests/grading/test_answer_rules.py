@@ -1,0 +1,71 @@
+"""How a run treats odd answers, and what the report counts: unknown option ids, repeats,
+an empty choose-all list, every wrong tick, and who answered each sorting item."""
+
+import csv
+import re
+
+from lmcourse.grading import assignment
+from lmcourse.grading import run as grading
+from tests import instructor_fixtures as fx
+from tests.conftest import ROOT
+from tests.instructor_fixtures import hand_in
+
+unit, unit_file = fx.unit, fx.unit_file  # fixtures, shared
+WEEK_1 = ROOT / "exercises" / "assignments" / "week-1.json"
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def test_unknown_option_ids_are_a_problem_and_repeats_count_once(unit, tmp_path):
+    hand_in(tmp_path / "in", "s1", {"sample-s1": "z", "sample-m1": ["a", "a", "c", "c", "z"]})
+    hand_in(tmp_path / "in", "s2", {"sample-m1": ["a", "a", "c", "c"]})
+    grading.grade(unit, [tmp_path / "in"], tmp_path / "out")
+    one, two = rows(tmp_path / "out" / "grades.csv")
+    assert (one["sample-s1"], one["sample-m1"], one["total"]) == ("0", "0", "0")
+    assert one["status"] == "graded, 2 answers ignored"
+    assert two["sample-m1"] == "3"  # [a, a, c, c] is {a, c}: the right set
+    listed = {(p["student_id"], p["outcome"], p["problem"])
+              for p in rows(tmp_path / "out" / "problems.csv")}
+    assert listed == {
+        ("s1", "answer ignored", "answer to 'sample-s1' is option 'z', which the question "
+         "does not have (its options: a, b, c)"),
+        ("s1", "answer ignored", "answer to 'sample-m1' is a list naming option 'z', which "
+         "the question does not have (its options: a, b, c)")}
+    text = (tmp_path / "out" / "feedback" / "s1.md").read_text()
+    assert "Notes from grading:" in text and "option 'z'" in text
+
+
+def test_an_empty_choose_all_list_scores_0_and_is_shown_as_not_answered(unit, tmp_path):
+    hand_in(tmp_path / "in", "s1", {"sample-m1": []})
+    grading.grade(unit, [tmp_path / "in"], tmp_path / "out")
+    (row,) = rows(tmp_path / "out" / "grades.csv")
+    assert row["sample-m1"] == "0"
+    text = (tmp_path / "out" / "feedback" / "s1.md").read_text()
+    part = text[text.index("Strategic tasks"):text.index("## 4.")]
+    assert "0 of 3 points" in part and "○ Not answered: nothing ticked" in part
+    assert "✓" not in part and "Right" not in part
+    report = (tmp_path / "out" / "report.html").read_text()
+    assert re.search(r"<code>sample-m1</code>.*?<td>0%</td><td>0</td>", report)
+
+
+def report_row(report, key):
+    return re.search(rf"<code>{re.escape(key)}</code>.*?</tr>", report).group(0)
+
+
+def test_report_counts_every_wrong_tick_and_each_item_answered(tmp_path):
+    week = assignment.load(WEEK_1)
+    # b and e are the two options of focus-multi that do not apply; b comes first
+    for sid, ticks in (("s1", ["a", "b", "e"]), ("s2", ["b", "e"]), ("s3", ["e"])):
+        hand_in(tmp_path / "in", sid, {"focus-multi": ticks,
+                                       "focus-sort": {"routes": "management"}},
+                assignment_id="week-1")
+    grading.grade(week, [tmp_path / "in"], tmp_path / "out")
+    report = (tmp_path / "out" / "report.html").read_text()
+    e_text = next(o["text"] for o in week.exercises["focus-multi"]["options"]
+                  if o["id"] == "e")
+    assert f"{e_text} (3 students)" in report_row(report, "focus-multi")
+    assert "<td>100%</td><td>3</td><td>none</td>" in report_row(report, "focus-sort/routes")
+    assert "<td>0</td><td>none</td>" in report_row(report, "focus-sort/growth-map")
