@@ -232,8 +232,6 @@ def test_test_wise_prints_the_simulation_beside_chance(tmp_path, capsys):
 
 # ---- the course's own questions --------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="issue 11: exercises 00-04 (items1) and 05-10 "
-                   "(items2) are being rewritten; remove this mark when both have landed")
 def test_the_course_keeps_cue_only_answers_near_chance():
     files = [content.load_file(p) for p in sorted((ROOT / "exercises").glob("[0-9][0-9]-*.json"))]
     tally = items.simulate(files)
