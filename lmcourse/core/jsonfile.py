@@ -84,19 +84,20 @@ def _line(text: str, pos: int) -> int:
 
 
 def _depth(data) -> int:
-    """How deeply ``data`` nests (iteratively: no recursion to overflow)."""
-    deepest, stack = 0, [(data, 1)]
-    while stack:
-        value, depth = stack.pop()
-        if isinstance(value, dict):
-            value = value.values()
-        elif not isinstance(value, list):
-            continue
-        deepest = max(deepest, depth)
+    """How deeply ``data`` nests (iteratively, a level at a time: no recursion to
+    overflow, and each level's containers gathered by one comprehension, which is fast)."""
+    level = [data] if isinstance(data, dict | list) else []
+    depth = 0
+    while level:
+        depth += 1
         if depth > MAX_DEPTH:
             return depth
-        stack.extend((v, depth + 1) for v in value if isinstance(v, dict | list))
-    return deepest
+        deeper = []
+        for value in level:
+            deeper += [v for v in (value.values() if isinstance(value, dict) else value)
+                       if isinstance(v, dict | list)]
+        level = deeper
+    return depth
 
 
 def _has_lone_surrogate(data) -> bool:

@@ -15,9 +15,11 @@ from importlib import resources
 from .content import DIFFERENCE_IDS, DIFFERENCES, questions
 from .scoring import pole_scores
 
-__all__ = ["LABELS", "self_exercises", "pole_profile", "lean", "lean_profile", "cases",
+__all__ = ["LABELS", "SKILLS_ID", "self_exercises", "pole_profile", "lean", "lean_profile", "cases",
            "skills", "coverage", "missed_questions"]
 
+#: The saved answer that holds the learner's skill ratings (notebook 08).
+SKILLS_ID = "skills-rating"
 #: Spoke labels of the seven differences, in course order.
 LABELS = [label for _, label, _, _ in DIFFERENCES]
 
