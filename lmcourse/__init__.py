@@ -14,6 +14,7 @@ from importlib import import_module
 __version__ = "0.1.0"
 
 _EXPORTS = {
+    "start": "course.account",
     "exercise": "course.exercises",
     "learner": "course.account",
     "answers": "course.account",

@@ -39,6 +39,9 @@ class RadarArtists:
 
 def new_figure(size: float = 4.6, dpi: int = 90):
     """A ``Figure`` with one polar ``Axes``, outside pyplot: ``(fig, ax)``."""
+    from .mplconfig import prepare
+
+    prepare()  # before matplotlib's first import: a writable config folder, no warnings
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(size, size), dpi=dpi, layout="constrained")

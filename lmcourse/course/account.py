@@ -1,20 +1,39 @@
 """Who the learner is, and their answers as one file to take away and bring back.
 
-``learner()`` asks once for a name or student id; ``answers()`` offers a download of
-every saved answer and an upload that merges such a file back (Binder keeps nothing between
-sessions, so this is how progress travels). Thin widgets over :mod:`lmcourse.core.progress`.
+``start()`` says at the top of a notebook whether answers can be saved (and shows nothing
+when they can); ``learner()`` asks once for a name or student id; ``answers()`` offers a
+download of every saved answer and an upload that merges such a file back (Binder keeps
+nothing between sessions, so this is how progress travels). Thin widgets over
+:mod:`lmcourse.core.progress`.
 """
 
 from __future__ import annotations
 
 import re
 from datetime import date
+from html import escape
 
 import ipywidgets as w
 
 from ..core import feedback, progress
 
-__all__ = ["learner", "answers", "export_name"]
+__all__ = ["start", "learner", "answers", "export_name"]
+
+
+def start() -> w.HTML | None:
+    """What a learner must know before answering, said once at the top of a notebook:
+    that answers cannot be saved here (and how to fix it), or that the saved file had to
+    be set aside. Shows nothing when all is well."""
+    store = progress.shared()
+    store.load()  # reading brings up anything wrong with the file itself
+    told, problem = store.take_notice(), store.saving_problem()
+    if problem and problem not in told:
+        told = f"{problem} {told}".strip()
+    if not told:
+        return None
+    box = w.HTML(feedback.notice_html(told))
+    box.add_class("lmcourse-start")
+    return box
 
 
 def learner() -> w.VBox:
@@ -26,8 +45,8 @@ def learner() -> w.VBox:
     sid = w.Text(value=known.get("id", ""), description="Student id",
                  placeholder="Optional: as your instructor asks")
     button = w.Button(description="Save", button_style="primary", tooltip="Save name and id")
-    out = w.HTML(feedback.notice_html(store.notice) if store.notice else "")
-    store.notice = ""
+    told = store.take_notice()
+    out = w.HTML(feedback.notice_html(told) if told else "")
     if any(known.values()):
         out.value += f"<p>Saved as <strong>{_who(known)}</strong>. Change and save again if "\
                      "you need to.</p>"
@@ -37,7 +56,11 @@ def learner() -> w.VBox:
             out.value = feedback.notice_html("Type a name or a student id first, then press "
                                              "Save.")
             return
-        store.set_learner(name.value, sid.value)
+        try:
+            store.set_learner(name.value, sid.value)
+        except progress.NotSaved as e:
+            out.value = feedback.notice_html(str(e))
+            return
         out.value = f"<p role='status'>Saved as <strong>{_who(store.learner)}</strong>.</p>"
 
     button.on_click(save)
@@ -47,8 +70,6 @@ def learner() -> w.VBox:
 
 
 def _who(known: dict) -> str:
-    from html import escape
-
     parts = [p for p in (known.get("name", ""), known.get("id", "")) if p]
     return escape(" / ".join(parts))
 
@@ -88,18 +109,18 @@ def answers() -> w.VBox:
             return
         item = files[0]
         try:
-            taken = store.import_bytes(bytes(item["content"]))
-        except progress.ImportProblem as e:
+            report = store.import_bytes(bytes(item["content"]), str(item.get("name") or
+                                                                   "the file"))
+        except (progress.ImportProblem, progress.NotSaved) as e:
             status.value = feedback.notice_html(str(e))
             return
-        status.value = (f"<p role='status'>Imported {taken} answer(s) from "
-                        f"{item['name']}. Re-run the notebooks' cells to see them in the "
-                        "exercises.</p>")
+        status.value = (f"<p role='status'>{escape(report.sentence())} Run the notebooks' "
+                        "cells again to see the answers in the exercises.</p>")
 
     make.on_click(prepare)
     upload.observe(received, names="value")
     box = w.VBox([
-        w.HTML(f"<p>Your answers are saved in <code>{store.path}</code>.</p>"),
+        w.HTML(f"<p>Your answers are saved in <code>{escape(str(store.path))}</code>.</p>"),
         w.HBox([make, upload]), link, status])
     box.add_class("lmcourse-answers")
     return box

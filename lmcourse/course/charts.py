@@ -11,12 +11,29 @@ from html import escape
 import ipywidgets as w
 
 from ..core import content, feedback, profile, progress
+from ..core.problems import show
 from .livechart import LiveChart
 
 __all__ = ["skills_rating", "case_chart", "pair_up", "my_profile"]
 
 ROLE_MARK = {"leadership": "L", "management": "M", "both": "L+M"}
-SKILLS_ID = "skills-rating"
+SKILLS_ID = profile.SKILLS_ID
+
+
+def _cell_key(name: str) -> tuple:
+    """A key for a listener: the widget's name and the notebook cell that is running, so
+    running that cell again replaces the listener instead of adding one (outside
+    JupyterLab, where cells have no id, one listener per name)."""
+    cell = None
+    try:
+        from IPython import get_ipython
+
+        kernel = getattr(get_ipython(), "kernel", None)
+        if kernel is not None:
+            cell = (kernel.get_parent("shell").get("metadata") or {}).get("cellId")
+    except Exception:  # noqa: BLE001 - no kernel, no id: fall back to the name alone
+        cell = None
+    return (name, cell)
 
 
 def _slider(description: str, value: int, lo: int, hi: int, step: int = 1) -> w.IntSlider:
@@ -45,19 +62,27 @@ def skills_rating() -> w.VBox:
                       rings=(2, 4, 6, 8, 10), alt_labels=labels)
     note = w.HTML()
 
-    def moved(_=None):
-        chart.show([values()])
-        store.record(SKILLS_ID, {s["id"]: sliders[s["id"]].value for s in skills})
+    def describe(saved_now: str) -> None:
         lead = [sliders[s["id"]].value for s in skills if s["role"] == "leadership"]
         manage = [sliders[s["id"]].value for s in skills if s["role"] == "management"]
         note.value = (f"<p role='status'>Leadership skills (L) average "
                       f"{sum(lead) / len(lead):.1f}; management skills (M) average "
                       f"{sum(manage) / len(manage):.1f}; communication (L+M) "
-                      f"{sliders['communication'].value}. Saved.</p>")
+                      f"{sliders['communication'].value}.{saved_now}</p>")
+
+    def moved(_=None):
+        chart.show([values()])
+        try:
+            store.record(SKILLS_ID, {s["id"]: sliders[s["id"]].value for s in skills})
+        except progress.NotSaved as e:
+            describe("")
+            note.value += feedback.notice_html(str(e))
+            return
+        describe(" Saved.")
 
     for slider in sliders.values():
         slider.observe(moved, names="value")
-    moved()
+    describe("")  # drawing the saved ratings saves nothing: only a slider moved does
     key = ("<p><small>Spokes marked <strong>L</strong> are leadership skills, "
            "<strong>M</strong> management skills, <strong>L+M</strong> both.</small></p>")
     box = w.HBox([w.VBox(list(sliders.values()) + [note]),
@@ -75,8 +100,9 @@ def _lean_series(people):
 def case_chart(pair: str) -> w.VBox:
     """A radar comparing the two people of a case pair (``"apple"`` or ``"bulls"``)."""
     data = profile.cases()
-    if pair not in data["pairs"]:
-        raise KeyError(f"no case pair {pair!r} (expected one of {', '.join(data['pairs'])})")
+    if not isinstance(pair, str) or pair not in data["pairs"]:
+        raise ValueError(f"lm.case_chart takes one of {' or '.join(map(repr, data['pairs']))}; "
+                         f"it was given {show(pair)}.")
     p = data["pairs"][pair]
     chart = LiveChart(f"{p['title']}: lean on each difference", profile.LABELS,
                       _lean_series(p["people"]))
@@ -170,8 +196,8 @@ def my_profile() -> w.VBox:
     """The learner's profile from saved self-assessments, and a comparison chart."""
     store = progress.shared()
     course = content.load_course()
-    notice = w.HTML(feedback.notice_html(store.notice) if store.notice else "")
-    store.notice = ""
+    told = store.take_notice()
+    notice = w.HTML(feedback.notice_html(told) if told else "")
 
     def current():
         data = store.load()
@@ -217,7 +243,7 @@ def my_profile() -> w.VBox:
     scale = w.HTML("<p><small>Left: your score on each side, 0-100. Right: your lean, "
                    "0 = management pole (center), 100 = leadership pole (rim).</small></p>")
     update.on_click(refresh)
-    store.listen(lambda _what: refresh())
+    store.listen(lambda _what: refresh(), key=_cell_key("my_profile"))
     refresh()
     charts = w.HBox([sides.widget, w.VBox([pick, compare.widget])],
                     layout=w.Layout(flex_flow="row wrap"))

@@ -9,12 +9,14 @@ callback is shown as a sentence, never as a traceback.
 
 from __future__ import annotations
 
+import difflib
 import traceback
 from html import escape
 
 import ipywidgets as w
 
 from ..core import content, feedback, profile, progress, scoring
+from ..core.problems import show
 
 __all__ = ["exercise", "ExerciseWidget", "build"]
 
@@ -62,9 +64,9 @@ class ExerciseWidget:
                                layout=w.Layout(width="auto"))
         self.button.on_click(self._guard(self.on_check))
         saved = store.answer(ex["id"]) if save else None
-        if store.notice:
-            self.notice.value = feedback.notice_html(store.notice)
-            store.notice = ""
+        told = store.take_notice()
+        if told:
+            self.notice.value = feedback.notice_html(told)
         self.build()
         self._restoring = True
         try:
@@ -103,13 +105,30 @@ class ExerciseWidget:
         """A control moved: save the answer as it stands."""
         if self._restoring or not self.save:
             return
-        self.store.record(self.ex["id"], self.value())
+        self.keep(self.value())
+
+    def keep(self, value, result=None) -> bool:
+        """Save ``value`` (with the check's ``result``); when it cannot be written, say so
+        above the exercise in words ("Not saved: ...") and return False."""
+        try:
+            self.store.record(self.ex["id"], value, result)
+        except progress.NotSaved as e:
+            self.notice.value = feedback.notice_html(str(e))
+            self._unsaved = True
+            return False
+        told = self.store.take_notice()
+        if told:
+            self.notice.value = feedback.notice_html(told)
+        elif getattr(self, "_unsaved", False):
+            self.notice.value = ""  # the earlier "not saved" no longer holds
+        self._unsaved = False
+        return True
 
     def on_check(self, _button=None) -> None:
         result = scoring.check(self.ex, self.value())
-        if self.save:
-            self.store.record(self.ex["id"], self.value(), result)
         self.show(result)
+        if self.save:
+            self.keep(self.value(), result)
         if self.on_result is not None:
             self.on_result(result)
 
@@ -148,7 +167,7 @@ class Classify(ExerciseWidget):
         return {k: p.value for k, p in self.pickers.items() if p.value is not None}
 
     def set_value(self, value):
-        for k, cat in (value or {}).items():
+        for k, cat in (value.items() if isinstance(value, dict) else ()):
             if k in self.pickers and cat in self.ex["categories"]:
                 self.pickers[k].value = cat
 
@@ -176,7 +195,7 @@ class Scenario(ExerciseWidget):
         return self.radio.value
 
     def set_value(self, value):
-        if value in {o["id"] for o in self.ex["options"]}:
+        if isinstance(value, str) and value in {o["id"] for o in self.ex["options"]}:
             self.radio.value = value
 
 
@@ -198,8 +217,8 @@ class Multi(ExerciseWidget):
         return [k for k, box in self.boxes.items() if box.value]
 
     def set_value(self, value):
-        for k in value or []:
-            if k in self.boxes:
+        for k in (value if isinstance(value, list) else ()):
+            if isinstance(k, str) and k in self.boxes:
                 self.boxes[k].value = True
 
 
@@ -254,7 +273,7 @@ class SelfAssessment(ExerciseWidget):
         return {k: p.value for k, p in self.pickers.items() if p.value is not None}
 
     def set_value(self, value):
-        for k, v in (value or {}).items():
+        for k, v in (value.items() if isinstance(value, dict) else ()):
             if k in self.pickers and isinstance(v, int) and 0 <= v < len(self.ex["scale"]):
                 self.pickers[k].value = v
         self.chart.show([v for _, v in self._series()])
@@ -281,6 +300,25 @@ class Reflection(ExerciseWidget):
         if isinstance(value, str):
             self.text.value = value
 
+    def changed(self, _change=None) -> None:
+        """Save the text when the learner leaves the box; an emptied box saves nothing, so
+        a saved text is never replaced by nothing."""
+        if self.value().strip():
+            super().changed()
+
+    def on_check(self, _button=None) -> None:
+        if self.value().strip() or not self.save:
+            super().on_check()
+            return
+        kept = self.store.value(self.ex["id"])
+        if isinstance(kept, str) and kept.strip():
+            words = len(kept.split())
+            self.feedback.value = feedback.notice_html(
+                f"The box is empty, so nothing was saved: your earlier text ({words} word"
+                f"{'s' if words != 1 else ''}) is still saved. Run this cell again to see it.")
+        else:
+            self.show(scoring.check(self.ex, self.value()))
+
 
 KINDS = {"classify": Classify, "scenario": Scenario, "multi": Multi,
          "self": SelfAssessment, "reflection": Reflection}
@@ -292,6 +330,18 @@ def build(ex: dict, store: progress.Progress | None = None, **kw) -> ExerciseWid
 
 
 def exercise(exercise_id: str) -> w.VBox:
-    """The widget for one exercise of the course, with any saved answer restored."""
+    """The widget for one exercise of the course, with any saved answer restored.
+
+    ``exercise_id`` is an exercise's id as text, such as ``"focus-sort"``; anything else
+    raises a ``TypeError`` or ``ValueError`` that says what is accepted."""
+    if not isinstance(exercise_id, str):
+        raise TypeError(f"lm.exercise takes an exercise id as text, such as \"focus-sort\"; "
+                        f"it was given {show(exercise_id)} ({type(exercise_id).__name__}).")
     course = content.load_course()
+    if exercise_id not in course.exercises:
+        near = difflib.get_close_matches(exercise_id, list(course.exercises), n=3)
+        hint = (f"Did you mean {' or '.join(map(repr, near))}?" if near else
+                "Ids are lowercase words joined by hyphens, such as \"focus-sort\"; each "
+                "notebook's cells show the ids of its exercises.")
+        raise ValueError(f"There is no exercise {show(exercise_id)} in this course. {hint}")
     return build(course.get(exercise_id)).box

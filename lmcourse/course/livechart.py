@@ -41,6 +41,9 @@ class LiveChart:
     def __init__(self, title: str, labels, series, *, highlight=None, size: float = 4.6,
                  limit: float = 100, unit: str = "of 100", rings=(25, 50, 75, 100),
                  missing_key: bool | None = None, alt_labels=None):
+        from ..core.mplconfig import prepare
+
+        prepare()  # before matplotlib's first import: a writable config folder, no warnings
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.title, self.labels, self.unit = title, list(labels), unit

@@ -12,7 +12,8 @@ from html import escape
 
 import ipywidgets as w
 
-from ..core import content, profile, progress
+from ..core import content, feedback, profile, progress
+from ..core.problems import show
 from .exercises import build
 
 __all__ = ["review"]
@@ -26,7 +27,14 @@ def _question(ex: dict, item: dict | None) -> dict:
 
 
 def review(limit: int = 12) -> w.VBox:
-    """Up to ``limit`` missed questions, oldest notebook first."""
+    """Up to ``limit`` missed questions (a whole number, 1 or more), oldest notebook
+    first."""
+    if not isinstance(limit, int) or isinstance(limit, bool):
+        raise TypeError(f"lm.review takes how many questions to ask, as a whole number such "
+                        f"as 12; it was given {show(limit)} ({type(limit).__name__}).")
+    if limit < 1:
+        raise ValueError(f"lm.review takes how many questions to ask, 1 or more; it was "
+                         f"given {limit}.")
     store = progress.shared()
     course = content.load_course()
     pending = profile.missed_questions(course, store.load())
@@ -41,11 +49,15 @@ def review(limit: int = 12) -> w.VBox:
 
     def done(key):
         def after(result):
+            note = ""
             if result.status == "right" and key in left:
-                store.mark_reviewed(key)
                 left.discard(key)
+                try:
+                    store.mark_reviewed(key)
+                except progress.NotSaved as e:
+                    note = feedback.notice_html(str(e))
             status.value = (f"<p role='status'>{len(left)} question(s) of this round still to "
-                            "get right.</p>")
+                            "get right.</p>" + note)
         return after
 
     parts = []

@@ -18,13 +18,12 @@ notebooks and the assignment never mix.
 
 from __future__ import annotations
 
-import json
 from html import escape
 from pathlib import Path
 
 import ipywidgets as w
 
-from ..core import feedback, progress, submission
+from ..core import feedback, jsonfile, progress, submission
 from . import exercises
 
 __all__ = ["sheet", "Sheet"]
@@ -37,7 +36,9 @@ def _graded(cls):
         check_label = "Save answer"
 
         def on_check(self, _button=None):
-            self.store.record(self.ex["id"], self.value())
+            if not self.keep(self.value()):
+                self.feedback.value = ""
+                return
             self.feedback.value = (
                 "<div role='status' style='border-left:4px solid #555;padding:4px 10px'>"
                 "<strong>Saved.</strong> This question is graded: its feedback reaches you "
@@ -51,8 +52,13 @@ class Sheet:
     """One released assignment in a notebook."""
 
     def __init__(self, path: str | Path):
+        if not isinstance(path, str | Path):
+            raise TypeError(f"handin.sheet takes the path of a released assignment's "
+                            f"-questions.json file; it was given {type(path).__name__}.")
         self.path = Path(path)
-        data = json.loads(self.path.read_text(encoding="utf-8"))
+        data, _, problems = jsonfile.read(self.path)
+        if problems:
+            raise ValueError(f"{problems[0]}")
         if not isinstance(data, dict) or data.get("format") != "lmcourse-release":
             raise ValueError(f"{self.path} is not a released assignment (it has no "
                              '"format": "lmcourse-release")')
@@ -60,13 +66,15 @@ class Sheet:
         self.id = data["assignment"]
         self.entries = {e["exercise"]["id"]: e for e in data["exercises"]}
         base = progress.default_path()
-        self.store = progress.Progress(base.with_name(f"assignment-{self.id}.json"))
+        self.store = progress.Progress(base.with_name(f"assignment-{self.id}.json"),
+                                       lambda ex_id: (self.entries.get(ex_id) or {}).get(
+                                           "exercise"))
 
     def exercise(self, exercise_id: str) -> w.VBox:
         """The widget of one exercise of the assignment, with any saved answer restored."""
-        if exercise_id not in self.entries:
-            raise KeyError(f"no exercise {exercise_id!r} in assignment {self.id!r} "
-                           f"(it has {', '.join(self.entries)})")
+        if not isinstance(exercise_id, str) or exercise_id not in self.entries:
+            raise ValueError(f"There is no exercise {exercise_id!r} in assignment {self.id!r}; "
+                             f"it has {', '.join(map(repr, self.entries))}.")
         entry = self.entries[exercise_id]
         ex = entry["exercise"]
         cls = exercises.KINDS[ex["kind"]]
@@ -99,7 +107,10 @@ class Sheet:
                     status.value = feedback.notice_html("Type your student id first, then "
                                                         "press Save my submission.")
                     return
-                self.store.set_learner(name.value, sid.value)
+                try:
+                    self.store.set_learner(name.value, sid.value)
+                except progress.NotSaved:
+                    pass  # the submission below carries the name and id itself
                 sub = self.submission(sid.value, name.value)
                 path = submission.write(sub, folder)
                 raw = path.read_bytes()

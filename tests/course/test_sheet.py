@@ -65,8 +65,10 @@ def test_practice_questions_check_at_once(sheet):
 
 
 def test_unknown_exercise_is_a_clear_error(sheet):
-    with pytest.raises(KeyError, match="no exercise 'nope' in assignment 'unit-1'"):
+    with pytest.raises(ValueError, match="no exercise 'nope' in assignment 'unit-1'; it has"):
         sheet.exercise("nope")
+    with pytest.raises(ValueError, match="no exercise 3"):
+        sheet.exercise(3)
 
 
 def test_a_course_progress_file_is_not_a_release(tmp_path):

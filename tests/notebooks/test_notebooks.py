@@ -30,7 +30,7 @@ def test_committed_without_outputs(path):
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.stem)
 def test_code_cells_are_short_hidden_calls(path):
     code = [c for c in cells(path) if c["cell_type"] == "code"]
-    assert "".join(code[0]["source"]).strip() == "import lmcourse as lm"
+    assert "".join(code[0]["source"]).strip() == "import lmcourse as lm\nlm.start()"
     for cell in code:
         src = "".join(cell["source"])
         assert cell["metadata"].get("jupyter", {}).get("source_hidden") is True, src
