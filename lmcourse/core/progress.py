@@ -20,8 +20,9 @@ What keeps the answers safe:
   (permissions), parsed (damage, nesting, odd numbers: :mod:`lmcourse.core.jsonfile`) or
   that says another ``format`` or an unknown ``version`` is moved aside as
   ``progress.json.<reason>-<time>``, or left in place when it cannot be moved (then nothing
-  is written there). Values of the wrong type (checked against the schema, and each answer
-  against its exercise's kind) are left out one by one, and the file as it was is copied
+  is written there). Values of the wrong type (checked against the schema with
+  :mod:`lmcourse.core.schemas`, and each answer against its exercise's kind, which a schema
+  cannot know) are left out one by one, and the file as it was is copied
   aside first. Each time :attr:`Progress.notice` gets a sentence for the learner.
 - **An answer that cannot be written is kept in memory** and :class:`NotSaved` says why in
   words; it is written with the next save that works, and every read and export includes
@@ -36,6 +37,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import re
 import stat
 import tempfile
 import time
@@ -43,11 +45,11 @@ from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
 
-from . import jsonfile
+from . import jsonfile, schemas
 from .files import atomic_write
 from .locking import locked
 from .problems import show
-from .times import now, parse_time
+from .times import now
 
 __all__ = ["FORMAT", "VERSION", "Progress", "default_path", "shared", "ImportProblem",
            "ImportReport", "NotSaved", "answer_problem", "FIX"]
@@ -111,65 +113,6 @@ def _copy(data: dict) -> dict:
 
 
 # checking ------------------------------------------------------------------------------
-def _is_count(value) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _is_time(value) -> bool:
-    return isinstance(value, str) and parse_time(value) is not None
-
-
-_STATUSES = ("right", "partly", "wrong", "saved", "empty")
-_ENTRY = {  # field -> (test, expected)
-    "status": (lambda v: v in _STATUSES, "one of " + ", ".join(_STATUSES)),
-    "score": (_is_count, "a whole number, 0 or more"),
-    "total": (_is_count, "a whole number, 0 or more"),
-    "missed": (lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-               "a list of question keys"),
-    "updated": (_is_time, "an ISO 8601 date-time"),
-}
-
-
-def _errors(data: dict) -> list[tuple[tuple, str, str]]:
-    """Where ``data`` (a progress object of a known format and version) breaks
-    ``progress.schema.json``: ``(path, message, expected)`` triples, as
-    :func:`lmcourse.core.schemas.errors` gives them. Written out by hand until the schema
-    module lands; the schema file is the definition."""
-    bad = []
-    learner = data.get("learner", {})
-    if not isinstance(learner, dict):
-        bad.append((("learner",), f"'learner' is {show(learner)}", "an object"))
-    else:
-        for key in ("name", "id"):
-            value = learner.get(key, "")
-            if not isinstance(value, str) or len(value) > 200:
-                bad.append((("learner", key), f"'{key}' is {show(value)}",
-                            "text of at most 200 characters"))
-    answers = data.get("answers")
-    if not isinstance(answers, dict):
-        bad.append((("answers",), f"'answers' is {show(answers)}", "an object"))
-    else:
-        for ex_id, entry in answers.items():
-            if not isinstance(entry, dict) or "value" not in entry:
-                bad.append((("answers", ex_id), f"the entry is {show(entry)}",
-                            'an object with a "value"'))
-                continue
-            for key, (test, expected) in _ENTRY.items():
-                if key in entry and not test(entry[key]):
-                    bad.append((("answers", ex_id, key), f"'{key}' is {show(entry[key])}",
-                                expected))
-    reviewed = data.get("reviewed", {})
-    if not isinstance(reviewed, dict):
-        bad.append((("reviewed",), f"'reviewed' is {show(reviewed)}", "an object"))
-    else:
-        bad += [(("reviewed", k), f"'{k}' is {show(v)}", "an ISO 8601 date-time")
-                for k, v in reviewed.items() if not _is_time(v)]
-    if "updated" in data and not _is_time(data["updated"]):
-        bad.append((("updated",), f"'updated' is {show(data['updated'])}",
-                    "an ISO 8601 date-time"))
-    return bad
-
-
 def _int_map(value) -> bool:
     return isinstance(value, dict) and all(
         isinstance(v, int) and not isinstance(v, bool) for v in value.values())
@@ -252,10 +195,12 @@ def check(data, exercise_of=None) -> tuple[dict | None, str | None, list[str]]:
     if refusal:
         return None, refusal, []
     clean, notes = data, []  # freshly parsed: ours to change
-    for path, message, expected in _errors(clean):
-        what = _drop(clean, path)
-        if what:
-            notes.append(f"{what} ({message}; expected {expected})")
+    if not schemas.is_valid("progress", clean):
+        for path, message, expected in schemas.errors("progress", clean):
+            what = _drop(clean, path)
+            if what:
+                bare = re.sub(r"^answer '[^']*': ", "", message)
+                notes.append(f"{what} ({bare}; expected {expected})")
     for ex_id, entry in list(clean.get("answers", {}).items()):
         ex = exercise_of(ex_id) if exercise_of else None
         why = answer_problem(ex["kind"], entry.get("value")) if ex else None

@@ -14,7 +14,7 @@ import sys
 
 import pytest
 
-from lmcourse.core import content, jsonfile, progress, scoring
+from lmcourse.core import content, jsonfile, progress, schemas, scoring
 from lmcourse.core.progress import NotSaved, Progress
 from tests.conftest import ROOT
 
@@ -413,14 +413,16 @@ def test_listeners_hear_each_change_and_a_key_replaces(progress_file):
     assert heard == ["y", 29] and store.value("y") == "2"
 
 
-def test_the_schema_file_describes_what_the_code_checks():
-    schema = json.loads((ROOT / "lmcourse" / "data" / "schemas" / "progress.schema.json")
-                        .read_text())
-    assert schema["properties"]["format"]["const"] == progress.FORMAT
-    assert schema["properties"]["version"]["const"] == progress.VERSION
-    assert set(schema["$defs"]["entry"]["properties"]) == {"value", *progress._ENTRY}
-    assert set(schema["properties"]) == {"format", "version", "learner", "answers",
-                                         "reviewed", "updated"}
+def test_what_the_store_writes_is_valid_by_its_schema(progress_file, sample):
+    store = course_store(progress_file, sample)
+    store.set_learner("Ada", "s1")
+    store.record("sample-sort", {"roadmap": "both"},
+                 scoring.check(sample["sample-sort"], {"roadmap": "both"}))
+    store.mark_reviewed("sample-sort/roadmap")
+    written = json.loads(progress_file.read_text(encoding="utf-8"))
+    assert schemas.is_valid("progress", written)
+    assert schemas.errors("progress", written) == []
+    assert schemas.schema("progress")["properties"]["format"]["const"] == progress.FORMAT
 
 
 def test_the_course_answers_are_checked_against_their_kind(progress_file):
