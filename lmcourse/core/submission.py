@@ -13,11 +13,15 @@ for any other tool). Format (``lmcourse/data/schemas/submission.schema.json``;
                  "focus-reflect": "I plan ..."},
      "checksum": "sha256:..."}
 
-``answers`` holds one entry per exercise in the shapes :mod:`lmcourse.core.scoring` takes. The
-checksum is the SHA-256 of the answers in canonical JSON (:func:`checksum`): it catches a
-file damaged or edited by hand after it was saved; it is not a signature. A score a file
-claims is never read: the grader recomputes every score from the answers and the key.
-Pure: no widgets.
+``answers`` holds one entry per exercise in the shapes :mod:`lmcourse.core.scoring` takes.
+The checksum is the SHA-256 of the answers in canonical JSON (:func:`checksum`). It guards
+against damage (a file cut short, a stray edit, a sync conflict), not against tampering:
+the format is documented and no secret goes into the sum, so anyone who edits an answer,
+or moves ``submitted`` back, can compute a matching checksum. Nothing in the file proves
+when it was saved; the grader judges lateness from what the student cannot edit where it
+has it (an LMS download's own marks), else from ``submitted``, and says which. A score a
+file claims is never read: the grader recomputes every score from the answers and the
+key. Pure: no widgets.
 """
 
 from __future__ import annotations
@@ -26,32 +30,63 @@ import hashlib
 import json
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
+from .csvfile import guard
 from .files import atomic_write
 from .ids import safe_name
 from .problems import show
 from .scoring import unknown_options
 from .times import parse_time
 
-__all__ = ["FORMAT", "VERSION", "checksum", "make", "write", "answer_problem",
-           "file_name", "from_progress", "check_structure", "plain_text"]
+__all__ = ["FORMAT", "VERSION", "checksum", "canonical", "make", "write", "answer_problem",
+           "file_name", "from_progress", "check_structure", "Envelope", "plain_text"]
 
 FORMAT = "lmcourse-submission"
 VERSION = 1
 
 
-def checksum(answers: dict) -> str:
-    """``sha256:`` and the hex digest of ``answers`` as canonical JSON (sorted keys, no
-    spaces, UTF-8).
+def canonical(answers: dict) -> str:
+    """``answers`` as canonical JSON: sorted keys, no spaces, non-ASCII kept.
+
+    >>> canonical({"b": [1], "a": "é"})
+    '{"a":"é","b":[1]}'
+    """
+    return _CANONICAL(answers)
+
+
+def checksum(answers: dict, text: str | None = None) -> str:
+    """``sha256:`` and the hex digest of ``answers`` as canonical JSON, UTF-8 (``text``:
+    that JSON, when the caller has it already). A guard against damage, not a seal: see
+    the module docstring.
 
     >>> checksum({"q": "a"})[:20]
     'sha256:29a9829b3c039'
     """
-    text = _CANONICAL.encode(answers)
+    text = _CANONICAL(answers) if text is None else text
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-_CANONICAL = json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+def _not_json(value):
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
+def _canonical_encoder():
+    """``json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)``,
+    through the C encoder made once (``JSONEncoder.encode`` makes one per call, with a
+    guard against circular data that parsed JSON never needs): 20% less time a file."""
+    try:
+        from json.encoder import c_make_encoder, encode_basestring
+
+        encode = c_make_encoder(None, _not_json, encode_basestring, None, ":", ",", True,
+                                False, True)
+        return lambda value: "".join(encode(value, 0))
+    except (ImportError, TypeError):  # no C accelerator: the plain encoder, same text
+        return json.JSONEncoder(sort_keys=True, separators=(",", ":"),
+                                ensure_ascii=False).encode
+
+
+_CANONICAL = _canonical_encoder()
 
 
 def make(assignment_id: str, student_id: str, name: str, answers: dict,
@@ -98,21 +133,35 @@ def write(submission: dict, folder: str | Path = ".") -> Path:
     return atomic_write(folder / file_name(submission), text, mode=0o644, sync=False)
 
 
-def check_structure(data, assignment_id: str | None = None):
-    """The problems of a parsed submission's fields, as ``(path, message, expected)``
-    triples, and what it says: ``(problems, student_id, name, submitted)``. With
-    ``assignment_id``, a submission for another assignment is a problem too. The answers
-    themselves are checked against an assignment by the grader."""
+class Envelope(NamedTuple):
+    """What :func:`check_structure` found: ``problems`` as ``(path, message, expected)``
+    triples, and what the file says (``canonical`` is its answers as canonical JSON, the
+    text the checksum covers; empty when the answers could not be read)."""
+
+    problems: list
+    student_id: str
+    name: str
+    submitted: datetime | None
+    canonical: str = ""
+
+
+def check_structure(data, assignment_id: str | None = None) -> Envelope:
+    """The problems of a parsed submission's fields and what it says (an
+    :class:`Envelope`). With ``assignment_id``, a submission for another assignment is a
+    problem too. A student id that a spreadsheet would run as a formula (it starts with
+    ``=``, ``+``, ``-`` or ``@``) is refused: gradebook files keep ids exactly as given,
+    so such an id is never written anywhere. The answers themselves are checked against
+    an assignment by the grader."""
     bad: list[tuple[tuple, str, str]] = []
     if not isinstance(data, dict):
-        return [((), "the file is not a JSON object",
-                 f'an object with "format": "{FORMAT}"')], "", "", None
+        return Envelope([((), "the file is not a JSON object",
+                          f'an object with "format": "{FORMAT}"')], "", "", None)
     fmt = data.get("format")
     if fmt != FORMAT:
         hint = (" (a course answers export, not an assignment submission)"
                 if fmt == "lmcourse-progress" else "")
         bad.append((("format",), f"'format' is {show(fmt)}{hint}", repr(FORMAT)))
-    elif data.get("version") != VERSION:
+    elif data.get("version") != VERSION or isinstance(data.get("version"), bool):
         bad.append((("version",), f"'version' is {show(data.get('version'))}", str(VERSION)))
     student = data.get("student")
     sid = name = ""
@@ -121,10 +170,18 @@ def check_structure(data, assignment_id: str | None = None):
         bad.append((("student",), "no student id", 'a "student" object with a non-empty "id"'))
     else:
         sid = student["id"].strip()
-        name = student.get("name") if isinstance(student.get("name"), str) else ""
+        name = student.get("name", "")
+        if not isinstance(name, str):
+            bad.append((("student", "name"), f"the student's name is {show(name)}", "text"))
+            name = ""
         if len(sid) > 200:
             bad.append((("student", "id"), f"the student id is {len(sid)} characters long",
                         "at most 200 characters"))
+        elif guard(sid) != sid:
+            bad.append((("student", "id"), f"the student id {show(sid)} starts with "
+                        f"{sid[:1]!r}, so a spreadsheet would run it as a formula; it is "
+                        "not written to any file", "an id that starts with a letter or digit, "
+                        "as the LMS knows the student"))
     if assignment_id is not None and not bad and data.get("assignment") != assignment_id:
         bad.append((("assignment",), "this submission is for assignment "
                     f"{show(data.get('assignment'))}", repr(assignment_id)))
@@ -139,11 +196,14 @@ def check_structure(data, assignment_id: str | None = None):
     if when is None:
         bad.append((("submitted",), f"'submitted' is {show(data.get('submitted'))}",
                     "an ISO 8601 date-time"))
-    if not bad and data.get("checksum") != checksum(answers):
-        bad.append((("checksum",), "the checksum does not match the answers: the file was "
-                    "changed after it was saved", "the file as the notebook saved it (ask "
-                    "the student to save it again)"))
-    return bad, sid, plain_text(name), when
+    text = ""
+    if not bad:
+        text = _CANONICAL(answers)
+        if data.get("checksum") != checksum(answers, text):
+            bad.append((("checksum",), "the checksum does not match the answers: the file "
+                        "was changed or damaged after it was saved", "the file as the "
+                        "notebook saved it (ask the student to save it again)"))
+    return Envelope(bad, sid, plain_text(name), when, text)
 
 
 def plain_text(name: str) -> str:

@@ -17,7 +17,8 @@ and every other student is graded. Everything is written into a hidden staging f
 first and moved into place at the end, ``grades.csv`` last and by an atomic rename, so an
 interrupted run never leaves a half-written ``grades.csv``. A folder that already holds
 grades is refused unless ``force=True``. Student ids become file names only through
-:func:`lmcourse.core.ids.safe_name`, so no id can write outside the output folder.
+:func:`lmcourse.core.ids.file_stems`, so no id can write outside the output folder and no
+two feedback files differ only in case.
 
 Finding and reading the files is :mod:`lmcourse.grading.collect`; scoring and explaining each
 answer, memoised per answer, is :mod:`lmcourse.grading.marking`; this module runs the two and
@@ -39,7 +40,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.csvfile import csv_text
-from ..core.ids import safe_name
 from ..core.points import points as points_text
 from . import gradebook, marking, report
 from .assignment import Assignment
@@ -162,19 +162,10 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
 
 
 def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_column, worker,
-         start, grades_only=False) -> Summary:
+         start, grades_only=False, roster=None) -> Summary:
     scorers = marking.markers(assignment, not grades_only)
-    best, superseded, total_files = read_all(assignment, paths, issues, opened, max_bytes,
-                                              progress, {sc.ex["id"]: sc for sc in scorers})
-    if superseded:
-        dropped = {old.label for old in superseded}
-        issues[:] = [i for i in issues if i.file not in dropped]
-    for old in superseded:
-        keep = best[old.student_id]
-        issues.append(Issue(old.label, 1, old.student_id, "superseded",
-                            f"an older submission (saved {old.when.isoformat()}); graded "
-                            f"the latest instead: {keep.label} (saved {keep.when.isoformat()})",
-                            "one submission per student; the latest wins"))
+    best, total_files = read_all(assignment, paths, issues, opened, max_bytes, progress,
+                                 {sc.ex["id"]: sc for sc in scorers}, roster)
 
     not_graded = len({i.file for i in issues if i.outcome == "not graded"})
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=out))
@@ -230,7 +221,6 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     fb_dir = staging / "feedback"
     if not grades_only:
         fb_dir.mkdir()
-    used: set[str] = set()
     qstats = stats.questions
     earned = [0.0] * len(questions)
     answered = [0] * len(questions)
@@ -268,7 +258,7 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
                     stats.add_poles(sc.ex["difference"], poles)
             total = sum(points)
             pct = round(100 * total / maxp, 1) if maxp else 100.0
-            late = assignment.is_late(cand.when)
+            late = cand.late
             stats.percents.append(pct)
             stats.late += late
             ignored = (sum(1 for n in cand.notes if n.outcome == "answer ignored")
@@ -280,12 +270,8 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
             if grades_only:
                 continue
             book.append((sid, cand.name, total, pct, status))
-            stem = safe_name(sid)
-            if stem in used:  # two ids with the same safe name (cannot happen by design)
-                stem = f"{stem}-{len(used)}"
-            used.add(stem)
             text = marking.student_feedback(assignment, cand, total, pct, late, parts)
-            batch.append((f"{fb_dir}/{stem}.md", text.encode()))
+            batch.append((f"{fb_dir}/{cand.stem}.md", text.encode()))
             if len(batch) == CHUNK:
                 writes.append(pool.submit(_write_batch, batch))
                 batch = []

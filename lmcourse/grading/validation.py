@@ -1,24 +1,31 @@
 """Checking files: exercise, assignment and submission files, found by what they hold.
 
-:func:`check` is what ``lmcourse validate`` runs: every JSON file under the paths given is
-read once and checked as what it says it is (``"format"``), every problem reported as
-``file:line: what is wrong (what was expected)``. Exercise files without problems are also
-read for item-writing cues (:mod:`lmcourse.grading.items`), reported as warnings, which
-do not make a file invalid. Pure: no widgets.
+:func:`check` is what ``lmcourse validate`` runs: every JSON file under the paths
+given is read once, strictly (:mod:`lmcourse.core.jsonfile`: duplicate keys, ``NaN``,
+trailing commas and the like are named with their line), and checked as what it says it
+is (``"format"``); every problem is reported as ``file:line: what is wrong (what was
+expected)``. Each file is checked inside its own error boundary, so a file nobody foresaw
+is one problem line and the rest are still checked; only regular files are opened, and a
+symbolic link inside a folder is listed, not followed. Exercise files without problems are
+also read for item-writing cues (:mod:`lmcourse.grading.items`), reported as warnings,
+which do not make a file invalid. Pure: no widgets.
 """
 
 from __future__ import annotations
 
-import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import content, submission
+from ..core import content, jsonfile, submission
 from ..core.locate import line_of, value_lines
 from ..core.problems import Problem
 from . import assignment, items
 
-__all__ = ["Checked", "check", "check_paths", "course_for"]
+__all__ = ["Checked", "check", "check_paths", "course_for", "MAX_BYTES"]
+
+#: Larger files are refused unread: the course's biggest exercise file is ~60 kB.
+MAX_BYTES = 10_000_000
 
 
 @dataclass
@@ -40,17 +47,44 @@ def course_for(path: Path) -> Path | None:
     return None
 
 
-def _walk(paths: list[str]):
+def _walk(paths, problems: list[Problem]):
+    """``path`` of every JSON file to check, in name order; a folder without any is a
+    problem, and so is anything under a folder that is not a regular file or folder."""
     for given in paths:
         path = Path(given)
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*.json")
-                           if not any(part.startswith(".") for part in p.relative_to(path).parts))
-            if not found:
-                yield path, "empty"
-            yield from ((p, "file") for p in found)
-        else:
-            yield path, "file"
+        if not path.is_dir():
+            yield path
+            continue
+        found = 0
+        stack = [path]
+        while stack:
+            folder = stack.pop()
+            try:
+                with os.scandir(folder) as it:
+                    entries = sorted(it, key=lambda e: e.name)
+            except OSError as e:
+                problems.append(Problem(str(folder), 1, "cannot read the folder: "
+                                        f"{e.strerror or e}", "a readable folder"))
+                continue
+            below = []
+            for entry in entries:
+                if entry.name.startswith("."):
+                    continue
+                wanted = entry.name.lower().endswith(".json")
+                if entry.is_symlink():
+                    if wanted:
+                        found += 1
+                        problems.append(Problem(entry.path, 1, "a symbolic link, not "
+                                                "followed", "the file itself"))
+                elif entry.is_dir(follow_symlinks=False):
+                    below.append(Path(entry.path))
+                elif wanted:
+                    found += 1
+                    yield Path(entry.path)
+            stack.extend(reversed(below))
+        if not found:
+            problems.append(Problem(str(path), 1, "the folder holds no .json files",
+                                    "exercise, assignment or submission files"))
 
 
 def check_paths(paths, *, exercises=None) -> tuple[list[Problem], str]:
@@ -63,58 +97,65 @@ def check_paths(paths, *, exercises=None) -> tuple[list[Problem], str]:
 def check(paths, *, exercises=None) -> Checked:
     """Check every exercise, assignment and submission file in ``paths`` (folders
     recursively), and read the exercise files for item-writing cues."""
+    found = Checked()
     problems: list[Problem] = []
-    warnings: list[Problem] = []
-    files: dict[str, dict] = {}
     counts = {"exercise file": 0, "exercise": 0, "assignment": 0, "submission": 0,
               "released copy": 0}
-    ids: dict[str, str] = {}
-    for path, what in _walk(paths):
-        name = str(path)
-        if what == "empty":
-            problems.append(Problem(name, 1, "the folder holds no .json files",
-                                    "exercise, assignment or submission files"))
-            continue
-        if not path.exists():
-            problems.append(Problem(name, 1, "no such file or folder", "a path that exists"))
-            continue
+    ids: dict[str, tuple[str, int]] = {}  # exercise id -> (file, line) where first seen
+    for path in _walk(paths, problems):
         try:
-            text = path.read_bytes().decode("utf-8")
-            data = json.loads(text)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
-            data = None  # content.check_file reports it with its line
-        fmt = data.get("format") if isinstance(data, dict) else None
-        if fmt == assignment.FORMAT:
-            course = exercises or course_for(path)
-            _, found = assignment.check_file(path, exercises=course)
-            problems += found
-            counts["assignment"] += 1
-        elif fmt == submission.FORMAT:
-            bad, *_ = submission.check_structure(data)
-            lines = value_lines(text)
-            problems += [Problem(name, line_of(lines, p), m, x) for p, m, x in bad]
-            counts["submission"] += 1
-        elif fmt == "lmcourse-release":
-            counts["released copy"] += 1
-        elif isinstance(data, dict) and "format" in data and "exercises" not in data:
-            problems.append(Problem(name, 1, f"unknown 'format' {fmt!r}",
+            problems += _check(path, exercises, counts, ids, found)
+        except Exception as e:  # noqa: BLE001 - a file nobody foresaw stops itself only
+            problems.append(Problem(str(path), 1, "could not check this file: an "
+                                    f"unexpected {type(e).__name__} ({str(e)[:200]})",
                                     "an exercise, assignment or submission file"))
-        else:
-            data, found = content.check_file(path)
-            problems += found
-            counts["exercise file"] += 1
-            if data and not found:
-                files[name] = data
-                warnings += items.cues(data, name, value_lines(text))
-                for ex in data["exercises"]:
-                    counts["exercise"] += 1
-                    if ex["id"] in ids:
-                        problems.append(Problem(name, 1, f"exercise id {ex['id']!r} is also "
-                                                f"used in {ids[ex['id']]}",
-                                                "ids unique in the course"))
-                    ids[ex["id"]] = name
     checked = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
-    return Checked(_once(problems), warnings, checked or "nothing", files)
+    found.problems, found.checked = _once(problems), checked or "nothing"
+    return found
+
+
+def _check(path: Path, exercises, counts: dict, ids: dict, seen: Checked) -> list[Problem]:
+    """The problems of one file, counted under what it says it is."""
+    name = str(path)
+    if not os.path.lexists(path):
+        return [Problem(name, 1, "no such file or folder", "a path that exists")]
+    data, text, found = jsonfile.read(path, limit=MAX_BYTES)
+    if found:
+        return found  # one problem: the file cannot be read, or is not JSON we accept
+    fmt = data.get("format") if isinstance(data, dict) else None
+    lines = value_lines(text)
+    if fmt == assignment.FORMAT:
+        counts["assignment"] += 1
+        course = exercises or course_for(path)
+        _, found = assignment.check_data(data, name, lines, exercises=course,
+                                         base=path.parent)
+        return found
+    if fmt == submission.FORMAT:
+        counts["submission"] += 1
+        env = submission.check_structure(data)
+        return [Problem(name, line_of(lines, p), m, x) for p, m, x in env.problems]
+    if fmt == "lmcourse-release":
+        counts["released copy"] += 1
+        return []
+    if isinstance(data, dict) and "format" in data and "exercises" not in data:
+        return [Problem(name, line_of(lines, ("format",)), f"unknown 'format' {fmt!r}",
+                        "an exercise, assignment or submission file")]
+    counts["exercise file"] += 1
+    found = content.check_data(data, name, lines)
+    if found or not isinstance(data, dict):
+        return found
+    seen.files[name] = data
+    seen.warnings += items.cues(data, name, lines)
+    for i, ex in enumerate(data["exercises"]):
+        counts["exercise"] += 1
+        where = line_of(lines, ("exercises", i, "id"))
+        if ex["id"] in ids:
+            first, line = ids[ex["id"]]
+            found.append(Problem(name, where, f"exercise id {ex['id']!r} is also used in "
+                                 f"{first} (line {line})", "ids unique in the course"))
+        else:
+            ids[ex["id"]] = (name, where)
+    return found
 
 
 def _once(problems: list[Problem]) -> list[Problem]:
@@ -122,7 +163,11 @@ def _once(problems: list[Problem]) -> list[Problem]:
     may name a problem already found in them, under another spelling of the same path."""
     seen, out = set(), []
     for p in problems:
-        key = (Path(p.file).resolve(), p.line, p.message, p.expected)
+        try:
+            where = Path(p.file).resolve()
+        except (OSError, RuntimeError, ValueError):
+            where = p.file
+        key = (where, p.line, p.message, p.expected)
         if key not in seen:
             seen.add(key)
             out.append(p)
