@@ -78,6 +78,11 @@ def validate(*paths: str | Path) -> Page:
     tail = f"\n{len(found.warnings)} item-writing warning(s):\n{cues}" if cues else ""
     more = (f"<p>{len(found.warnings)} item-writing warning(s) (they do not fail the "
             "check):</p>" + _pre(cues)) if cues else ""
+    if found.public:
+        public = "\n".join(str(p) for p in found.public)
+        tail += f"\n{len(found.public)} graded question(s) with a public key:\n{public}"
+        more += (f"<p>{len(found.public)} graded question(s) whose answer key students "
+                 "already have (a warning, not a failure):</p>" + _pre(public))
     if not found.problems:
         text = f"OK: checked {found.checked}; no problems."
         return Page(f"<p role='status'>✓ {escape(text)}</p>" + more, text + tail)

@@ -29,12 +29,15 @@ def validate(args) -> int:
     from .validation import check
 
     found = check(args.paths, exercises=args.exercises)
-    for p in found.problems + found.warnings:
+    for p in found.problems + found.warnings + found.public:
         print(p)
     if args.test_wise:
         print(items.describe(found.files))
     cues = len(found.warnings)
     warned = f"; {cues} item-writing warning(s)" if cues else ""
+    if found.public:
+        warned += (f"; {len(found.public)} graded question(s) whose answer key students "
+                   "already have")
     if found.problems:
         files = len({p.file for p in found.problems})
         print(f"{len(found.problems)} problem(s) in {files} file(s){warned}; checked "

@@ -31,12 +31,14 @@ MAX_BYTES = 10_000_000
 @dataclass
 class Checked:
     """What :func:`check` found: ``problems`` (errors), ``warnings`` (item-writing cues),
-    what was checked in words, and the exercise files without problems, by name."""
+    what was checked in words, the exercise files without problems, by name, and
+    ``public``: warnings for graded questions whose answer key students already have."""
 
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     checked: str = "nothing"
     files: dict[str, dict] = field(default_factory=dict)
+    public: list[Problem] = field(default_factory=list)
 
 
 def course_for(path: Path) -> Path | None:
@@ -127,8 +129,10 @@ def _check(path: Path, exercises, counts: dict, ids: dict, seen: Checked) -> lis
     if fmt == assignment.FORMAT:
         counts["assignment"] += 1
         course = exercises or course_for(path)
-        _, found = assignment.check_data(data, name, lines, exercises=course,
-                                         base=path.parent)
+        found_assignment, found = assignment.check_data(data, name, lines, exercises=course,
+                                                        base=path.parent)
+        if found_assignment is not None:
+            seen.public += _public_keys(found_assignment, data, name, lines, course)
         return found
     if fmt == submission.FORMAT:
         counts["submission"] += 1
@@ -156,6 +160,38 @@ def _check(path: Path, exercises, counts: dict, ids: dict, seen: Checked) -> lis
         else:
             ids[ex["id"]] = (name, where)
     return found
+
+
+def _public_keys(found: assignment.Assignment, data: dict, name: str, lines: dict,
+                 course) -> list[Problem]:
+    """Warnings for graded questions whose key is public: a course exercise's key is in
+    the course's own exercise file, which every student has, so grading it hides
+    nothing."""
+    folder = Path(course) if course else content.exercises_dir()
+    said = []
+    for i, entry in enumerate(data.get("questions", [])):
+        ex_id = entry.get("exercise") if isinstance(entry, dict) else None
+        ex = found.exercises.get(ex_id)
+        if (ex is None or "_file" in ex or found.modes.get(ex_id) != "graded"
+                or ex_id not in found.hidden):
+            continue
+        key_file = _shown(folder / f"{ex['_notebook']}.json")
+        line = line_of(lines, ("questions", i, "exercise"))
+        said.append(Problem(name, line, f"question entry {i + 1} ({ex_id!r}) is graded, but "
+                            "its answer key is public: it is in the course's exercise file "
+                            f"{key_file}, which every student has", "practice for a course "
+                            "exercise, or an exercise of your own (exercise_files) for a "
+                            "graded question", warning=True))
+    return said
+
+
+def _shown(path: Path) -> str:
+    """``path`` relative to the working folder when it is under it (as a person typed
+    it), else in full."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except (ValueError, OSError):
+        return str(path)
 
 
 def _once(problems: list[Problem]) -> list[Problem]:

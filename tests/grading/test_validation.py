@@ -1,10 +1,16 @@
 """Checking files by what they hold: exercise, assignment and submission files."""
 
 import json
+from pathlib import Path
+
+import pytest
 
 from lmcourse.core import submission
 from lmcourse.grading import validation
+from tests import instructor_fixtures as fx
 from tests.conftest import ROOT, write_json
+
+unit_file = fx.unit_file  # a fixture, shared
 
 
 def test_the_repository_validates_clean():
@@ -56,3 +62,41 @@ def test_a_broken_exercise_is_reported_once_beside_its_assignment(tmp_path, monk
     problems, _ = validation.check_paths(["exercises"])
     assert [str(p).split(":", 1)[0] for p in problems] == ["exercises/01-focus.json"]
     assert "'correct' is \"maybe\"" in problems[0].message
+
+
+def test_a_graded_course_exercise_is_warned_about_naming_the_file_with_its_key(unit_file):
+    found = validation.check([unit_file])
+    assert found.problems == []
+    said = {p.message.split(" (")[0]: p for p in found.public}
+    graded = [p for p in found.public if "'sample-s1'" in p.message]
+    assert len(graded) == 1 and graded[0].warning
+    assert "01-sample.json" in graded[0].message and "every student has" in graded[0].message
+    lines = unit_file.read_text().splitlines()
+    assert '"sample-s1"' in lines[graded[0].line - 1]
+    # practice questions, self-assessments and reflections have nothing to hide
+    assert not any(x in str(said) for x in ("sample-m1", "sample-self", "sample-reflect"))
+
+
+@pytest.mark.parametrize(("text", "words", "line"), [
+    ('{"format": "lmcourse-assignment",\n "id": "w1",\n "id": "w2"}', 'the key "id" appears '
+     "twice", 3),
+    ('{"format": "lmcourse-assignment",\n "questions": [1, 2,\n ]}', "a comma before ']'", 2),
+    ('{"format": "lmcourse-assignment", "version": NaN}', "NaN is not a JSON number", 1),
+    ("<html><body>Sign in</body></html>", "looks like HTML", 1),
+])
+def test_validate_reads_every_file_strictly_and_names_the_line(tmp_path, text, words, line):
+    (tmp_path / "a.json").write_text(text)
+    (problem,) = validation.check_paths([tmp_path])[0]
+    assert words in problem.message and problem.line == line, problem
+
+
+def test_validate_lists_links_and_pipes_and_goes_on(tmp_path):
+    import os
+
+    (tmp_path / "real.json").write_text("{}")
+    (tmp_path / "link.json").symlink_to(tmp_path / "real.json")
+    os.mkfifo(tmp_path / "pipe.json")
+    problems, _ = validation.check_paths([tmp_path, tmp_path / "pipe.json"])
+    said = {Path(p.file).name: p.message for p in problems}
+    assert "symbolic link" in said["link.json"] and "named pipe" in said["pipe.json"]
+    assert "real.json" in said  # and the rest was checked
