@@ -19,6 +19,7 @@ from html import escape
 from pathlib import Path
 
 from .core import content
+from .core.theme import scrollable
 from .grading import assignment, validation
 from .grading import release as _release
 from .grading import run as grading
@@ -131,10 +132,11 @@ def show_release(out: str | Path) -> Page:
         rows.append((ex["id"], entry["mode"], ", ".join(keys) or "none"))
     body = "".join(f"<tr><td><code>{escape(i)}</code></td><td>{m}</td><td>{escape(k)}</td></tr>"
                    for i, m, k in rows)
+    caption = "Which answer-key fields each exercise carries in the release"
     html = (f"<p>Files: {', '.join(f'<code>{escape(p.name)}</code>' for p in files)}</p>"
-            "<table><caption>Which answer-key fields each exercise carries in the release"
-            "</caption><thead><tr><th scope='col'>Exercise</th><th scope='col'>Mode</th>"
-            f"<th scope='col'>Key fields present</th></tr></thead><tbody>{body}</tbody></table>")
+            + scrollable(f"<table><caption>{caption}</caption><thead><tr><th scope='col'>"
+                         "Exercise</th><th scope='col'>Mode</th><th scope='col'>Key fields "
+                         f"present</th></tr></thead><tbody>{body}</tbody></table>", caption))
     return Page(html, "\n".join(f"{i}\t{m}\t{k}" for i, m, k in rows))
 
 
@@ -159,10 +161,11 @@ def show_table(path: str | Path, limit: int = 12, columns: list[str] | None = No
     cells = "".join("<tr>" + "".join(f"<td>{escape(row[i])}</td>" for i in keep) + "</tr>"
                     for row in body[:limit])
     more = f"<p>... and {len(body) - limit} more rows.</p>" if len(body) > limit else ""
-    html = (f"<table><caption><code>{escape(Path(path).name)}</code>, {len(body)} rows"
-            "</caption><thead><tr>" + "".join(f"<th scope='col'>{escape(head[i])}</th>"
-                                              for i in keep)
-            + f"</tr></thead><tbody>{cells}</tbody></table>{more}")
+    table = (f"<table><caption><code>{escape(Path(path).name)}</code>, {len(body)} rows"
+             "</caption><thead><tr>" + "".join(f"<th scope='col'>{escape(head[i])}</th>"
+                                               for i in keep)
+             + f"</tr></thead><tbody>{cells}</tbody></table>")
+    html = scrollable(table, f"{Path(path).name}, {len(body)} rows") + more
     text = "\n".join(",".join(row[i] for i in keep) for row in rows[: limit + 1])
     return Page(html, text)
 

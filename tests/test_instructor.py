@@ -34,6 +34,11 @@ def test_the_walk_through_in_one_go(tmp_path):
     assert shown._repr_html_() is None and "Alan Turing" in shown._repr_markdown_()
     report = instructor.show_report(tmp_path / "out")._repr_html_()
     assert "<img" in report and "alt='Radar chart" in report and "<html" not in report
+    # on a narrow page a table scrolls sideways in a region of its own, which the keyboard
+    # reaches; the chart sits on its light card in any theme
+    for html in (table.html, problems.html, report):
+        assert html.count("<table") == html.count('<div role="region" tabindex="0"') > 0
+    assert "class='lmcourse-card'" in report
 
 
 def test_workspace_is_a_fresh_temporary_folder_removed_at_exit():

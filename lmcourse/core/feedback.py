@@ -3,39 +3,44 @@
 Pure string building from a :class:`lmcourse.core.scoring.Result` and its records (one per
 question or item); the widgets put the text in an ``HTML`` widget. Nothing here judges an
 answer: what is right, what was given and the authored explanations all come from the
-records, which the graded Markdown (:mod:`lmcourse.core.markdown`) renders too. Colours
-come from the Okabe-Ito palette (blue for right, vermillion for wrong), always with a word
-and a symbol, never colour alone.
+records, which the graded Markdown (:mod:`lmcourse.core.markdown`) renders too.
+
+Every mark is a word and a symbol first (``✓ Right``, ``✗ Not right``, ``○ Open``); colour
+only repeats it. Colours come from classes (``lmcourse-fb``/``lmcourse-fb-line`` boxes,
+``lmcourse-mark`` words, and one of ``lmcourse-right``, ``lmcourse-wrong``,
+``lmcourse-open``) that :mod:`lmcourse.core.theme`'s stylesheet colours for light and dark
+JupyterLab themes alike (Okabe-Ito blue for right, vermillion for wrong); no colour is
+written inline.
 """
 
 from __future__ import annotations
 
 from html import escape
 
-__all__ = ["result_html", "record_html", "notice_html", "line_html", "download_link", "RIGHT",
-           "WRONG"]
+__all__ = ["result_html", "record_html", "notice_html", "line_html", "box", "download_link",
+           "RIGHT", "WRONG", "OPEN"]
 
-RIGHT = "#0072B2"
-WRONG = "#D55E00"
-NEUTRAL = "#555555"
-#: Okabe-Ito vermillion is 3.9:1 on white: enough for a border (3:1), too light for text
-#: (WCAG AA asks 4.5:1), so words marked wrong use this darker vermillion (6.0:1).
-WRONG_TEXT = "#A94400"
-_TEXT = {RIGHT: RIGHT, WRONG: WRONG_TEXT, NEUTRAL: NEUTRAL}
+#: The kinds of mark, as CSS class suffixes (``lmcourse-right`` ...).
+RIGHT, WRONG, OPEN = "right", "wrong", "open"
 
 
-def _box(color: str, body: str) -> str:
-    return (f'<div role="status" aria-live="polite" style="border-left:4px solid {color};'
-            f'padding:4px 10px;margin:6px 0;line-height:1.45">{body}</div>')
+def box(kind: str, body: str) -> str:
+    """A feedback box of ``kind`` (:data:`RIGHT`, :data:`WRONG` or :data:`OPEN`) around
+    ``body`` (HTML), announced to screen readers when it changes."""
+    return (f'<div role="status" aria-live="polite" class="lmcourse-fb lmcourse-{kind}">'
+            f"{body}</div>")
+
+
+def _mark(kind: str, text: str, tag: str = "span") -> str:
+    return f'<{tag} class="lmcourse-mark lmcourse-{kind}">{text}</{tag}>'
 
 
 def line_html(ok: bool | None, text: str, subject: str = "") -> str:
     """One feedback line, marked by a word and a symbol as well as a colour."""
-    mark, color = {True: ("✓ Right", RIGHT), False: ("✗ Not right", WRONG),
-                   None: ("○ Open", NEUTRAL)}[ok]
+    mark, kind = {True: ("✓ Right", RIGHT), False: ("✗ Not right", WRONG),
+                  None: ("○ Open", OPEN)}[ok]
     about = f"<em>{escape(subject)}</em><br>" if subject else ""
-    return (f'<div style="border-left:4px solid {color};padding:2px 8px;margin:4px 0">'
-            f'<span style="color:{_TEXT[color]};font-weight:bold">{mark}.</span> '
+    return (f'<div class="lmcourse-fb-line lmcourse-{kind}">{_mark(kind, mark + ".")} '
             f"{about}{escape(text)}</div>")
 
 
@@ -71,22 +76,22 @@ def result_html(result, *, with_lines: bool = True) -> str:
     """The summary (with the score when there is one) and, optionally, every record's
     lines."""
     if result.status == "empty":
-        return _box(NEUTRAL, f"<strong>Nothing to check yet.</strong> {escape(result.summary)}")
+        return box(OPEN, f"<strong>Nothing to check yet.</strong> {escape(result.summary)}")
     if result.status == "saved":
-        return _box(RIGHT, escape(result.summary))
+        return box(RIGHT, escape(result.summary))
     word = {"right": "All right.", "partly": "Partly right.", "wrong": "Not right yet."}
-    color = RIGHT if result.status == "right" else WRONG
-    head = (f'<strong style="color:{_TEXT[color]}">{word[result.status]}</strong> '
+    kind = RIGHT if result.status == "right" else WRONG
+    head = (f'{_mark(kind, word[result.status], "strong")} '
             f"<strong>Score: {result.score} of {result.total}.</strong> "
             f"{escape(result.summary)}")
     lines = ("".join(line_html(*said) for r in result.records for said in _said(r))
              if with_lines else "")
-    return _box(color, head + lines)
+    return box(kind, head + lines)
 
 
 def notice_html(text: str) -> str:
     """A warning the learner must see (for instance, a damaged progress file set aside)."""
-    return _box(WRONG, f"<strong>⚠ Please note:</strong> {escape(text)}")
+    return box(WRONG, f"<strong>⚠ Please note:</strong> {escape(text)}")
 
 
 def download_link(raw: bytes, filename: str, text: str) -> str:

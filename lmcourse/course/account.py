@@ -15,7 +15,8 @@ from html import escape
 
 import ipywidgets as w
 
-from ..core import feedback, progress
+from ..core import feedback, progress, theme
+from .style import styled
 
 __all__ = ["start", "learner", "answers", "export_name"]
 
@@ -31,7 +32,8 @@ def start() -> w.HTML | None:
         told = f"{problem} {told}".strip()
     if not told:
         return None
-    box = w.HTML(feedback.notice_html(told))
+    box = w.HTML(theme.STYLE + feedback.notice_html(told))  # the notice's colours, any theme
+    box.add_class("lmcourse")
     box.add_class("lmcourse-start")
     return box
 
@@ -40,11 +42,13 @@ def learner() -> w.VBox:
     """A small form for the learner's name and student id, saved with the answers."""
     store = progress.shared()
     known = store.learner
+    field = w.Layout(width="100%", max_width="420px")
     name = w.Text(value=known.get("name", ""), description="Name",
-                  placeholder="How you want to be called")
+                  placeholder="How you want to be called", layout=field)
     sid = w.Text(value=known.get("id", ""), description="Student id",
-                 placeholder="Optional: as your instructor asks")
-    button = w.Button(description="Save", button_style="primary", tooltip="Save name and id")
+                 placeholder="Optional: as your instructor asks", layout=field)
+    button = w.Button(description="Save", button_style="primary", tooltip="Save name and id",
+                      layout=w.Layout(width="auto"))
     told = store.take_notice()
     out = w.HTML(feedback.notice_html(told) if told else "")
     if any(known.values()):
@@ -64,9 +68,7 @@ def learner() -> w.VBox:
         out.value = f"<p role='status'>Saved as <strong>{_who(store.learner)}</strong>.</p>"
 
     button.on_click(save)
-    box = w.VBox([name, sid, button, out])
-    box.add_class("lmcourse-learner")
-    return box
+    return styled(w.VBox([name, sid, button, out]), "lmcourse-learner")
 
 
 def _who(known: dict) -> str:
@@ -90,10 +92,12 @@ def answers() -> w.VBox:
     store = progress.shared()
     status = w.HTML()
     link = w.HTML()
+    # "auto": as wide as the words (ipywidgets' fixed default width cut both labels off)
     make = w.Button(description="Prepare download", icon="download",
-                    tooltip="Prepare a file with all your answers")
+                    tooltip="Prepare a file with all your answers", layout=w.Layout(width="auto"))
     upload = w.FileUpload(accept=".json", multiple=False, description="Import answers",
-                          tooltip="Bring back answers from an exported file")
+                          tooltip="Bring back answers from an exported file",
+                          layout=w.Layout(width="auto"))
 
     def prepare(_=None):
         raw = store.export_bytes()
@@ -119,8 +123,5 @@ def answers() -> w.VBox:
 
     make.on_click(prepare)
     upload.observe(received, names="value")
-    box = w.VBox([
-        w.HTML(f"<p>Your answers are saved in <code>{escape(str(store.path))}</code>.</p>"),
-        w.HBox([make, upload]), link, status])
-    box.add_class("lmcourse-answers")
-    return box
+    where = w.HTML(f"<p>Your answers are saved in <code>{escape(str(store.path))}</code>.</p>")
+    return styled(w.VBox([where, w.HBox([make, upload]), link, status]), "lmcourse-answers")

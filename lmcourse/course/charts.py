@@ -13,6 +13,7 @@ import ipywidgets as w
 from ..core import content, feedback, profile, progress
 from ..core.problems import show
 from .livechart import LiveChart
+from .style import styled
 
 __all__ = ["skills_rating", "case_chart", "pair_up", "my_profile"]
 
@@ -39,7 +40,12 @@ def _cell_key(name: str) -> tuple:
 def _slider(description: str, value: int, lo: int, hi: int, step: int = 1) -> w.IntSlider:
     return w.IntSlider(value=value, min=lo, max=hi, step=step, description=description,
                        continuous_update=False, style={"description_width": "130px"},
-                       layout=w.Layout(width="360px"))
+                       layout=_fit("360px"))
+
+
+def _fit(width: str) -> w.Layout:
+    """``width`` wide where there is room, narrower (never wider than the page) where not."""
+    return w.Layout(width="100%", max_width=width)
 
 
 def skills_rating() -> w.VBox:
@@ -85,10 +91,10 @@ def skills_rating() -> w.VBox:
     describe("")  # drawing the saved ratings saves nothing: only a slider moved does
     key = ("<p><small>Spokes marked <strong>L</strong> are leadership skills, "
            "<strong>M</strong> management skills, <strong>L+M</strong> both.</small></p>")
-    box = w.HBox([w.VBox(list(sliders.values()) + [note]),
-                  w.VBox([chart.widget, w.HTML(key)])],
-                 layout=w.Layout(flex_flow="row wrap"))
-    box.add_class("lmcourse-skills")
+    box = styled(w.HBox([w.VBox(list(sliders.values()) + [note],
+                                layout=w.Layout(flex="1 1 360px", max_width="400px")),
+                         w.VBox([chart.widget, w.HTML(key)])],
+                        layout=w.Layout(flex_flow="row wrap")), "lmcourse-skills")
     box.chart = chart
     return box
 
@@ -110,9 +116,7 @@ def case_chart(pair: str) -> w.VBox:
                   for x in p["people"])
     caption = (f"<p><small>0 = management pole (center), 100 = leadership pole (rim). "
                f"{escape(data['note'])}</small></p><ul>{why}</ul>")
-    box = w.VBox([chart.widget, w.HTML(caption)])
-    box.add_class("lmcourse-case")
-    return box
+    return styled(w.VBox([chart.widget, w.HTML(caption)]), "lmcourse-case")
 
 
 PRESETS = {
@@ -126,11 +130,11 @@ PRESETS = {
 def pair_up() -> w.VBox:
     """Two people, a lean slider per difference each; the pair's combined coverage live."""
     diffs = content.DIFFERENCE_IDS
-    names = [w.Text(value="Person A", description="Name", layout=w.Layout(width="300px")),
-             w.Text(value="Person B", description="Name", layout=w.Layout(width="300px"))]
+    names = [w.Text(value="Person A", description="Name", layout=_fit("300px")),
+             w.Text(value="Person B", description="Name", layout=_fit("300px"))]
     sliders = [[_slider(label, 50, 0, 100, 5) for label in profile.LABELS] for _ in range(2)]
     preset = w.Dropdown(options=["Choose a preset..."] + list(PRESETS), description="Preset",
-                        layout=w.Layout(width="360px"))
+                        layout=_fit("360px"))
     chart = LiveChart("What the pair covers together", profile.LABELS,
                       [("Leadership side covered", [50] * 7),
                        ("Management side covered", [50] * 7)])
@@ -180,12 +184,13 @@ def pair_up() -> w.VBox:
         t.observe(moved, names="value")
     preset.observe(chose, names="value")
     moved()
-    columns = w.HBox([w.VBox([names[k], *sliders[k]]) for k in range(2)],
-                     layout=w.Layout(flex_flow="row wrap"))
+    columns = w.HBox([w.VBox([names[k], *sliders[k]],
+                             layout=w.Layout(flex="1 1 360px", max_width="400px"))
+                      for k in range(2)], layout=w.Layout(flex_flow="row wrap"))
     hint = w.HTML("<p><small>Each slider is a lean: 0 = management pole, 100 = leadership "
                   "pole. Use Tab to reach a slider and the arrow keys to move it.</small></p>")
-    box = w.VBox([preset, hint, columns, w.HBox([chart.widget]), summary])
-    box.add_class("lmcourse-pairup")
+    box = styled(w.VBox([preset, hint, columns, w.HBox([chart.widget]), summary]),
+                 "lmcourse-pairup")
     box.chart = chart
     box.sliders = sliders
     box.preset = preset
@@ -211,7 +216,7 @@ def my_profile() -> w.VBox:
     fixed = {"Balanced (50 on every difference)": 50, "The leadership pole (100)": 100,
              "The management pole (0)": 0}
     pick = w.Dropdown(options=list(fixed) + list(people), description="Compare with",
-                      style={"description_width": "100px"}, layout=w.Layout(width="380px"))
+                      style={"description_width": "100px"}, layout=_fit("380px"))
 
     def other():
         if pick.value in people:
@@ -247,8 +252,7 @@ def my_profile() -> w.VBox:
     refresh()
     charts = w.HBox([sides.widget, w.VBox([pick, compare.widget])],
                     layout=w.Layout(flex_flow="row wrap"))
-    box = w.VBox([notice, summary, w.HBox([update]), charts, scale])
-    box.add_class("lmcourse-profile")
+    box = styled(w.VBox([notice, summary, w.HBox([update]), charts, scale]), "lmcourse-profile")
     box.charts = (sides, compare)
     box.pick = pick
     return box

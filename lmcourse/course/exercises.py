@@ -17,31 +17,15 @@ import ipywidgets as w
 
 from ..core import content, feedback, profile, progress, scoring
 from ..core.problems import show
+from .style import styled
 
 __all__ = ["exercise", "ExerciseWidget", "build"]
 
 _FULL = w.Layout(width="100%")
 
 
-# ipywidgets gives radio and checkbox labels one fixed-height, unwrapped line: a long option
-# spills over the next one (radio) or is cut off with an ellipsis (checkbox). Let them wrap.
-# Plain CSS, scoped to the exercises; it travels with every exercise's header.
-_CSS = """<style>
-.lmcourse-exercise .widget-radio-box label {display: flex; align-items: flex-start;
-  height: auto; min-height: var(--jp-widgets-radio-item-height); line-height: 1.4;
-  padding: 2px 0; white-space: normal}
-.lmcourse-exercise .widget-radio-box input {order: -1; flex: none; float: none; height: auto;
-  line-height: inherit; margin-top: 0.2em}
-.lmcourse-exercise .widget-checkbox {height: auto}
-.lmcourse-exercise .widget-checkbox .widget-label-basic {display: flex; align-items: flex-start;
-  white-space: normal; overflow: visible; line-height: 1.4; padding: 2px 0}
-.lmcourse-exercise .widget-checkbox input[type='checkbox'] {flex: none; align-self: flex-start;
-  margin-top: 0.2em}
-</style>"""
-
-
 def _header(ex: dict) -> w.HTML:
-    return w.HTML(f"{_CSS}<h4 style='margin:4px 0'>{escape(ex['title'])}</h4>"
+    return w.HTML(f"<h4 style='margin:4px 0'>{escape(ex['title'])}</h4>"
                   f"<p style='margin:2px 0 6px 0'>{escape(ex['prompt'])}</p>",
                   layout=_FULL)
 
@@ -76,10 +60,12 @@ class ExerciseWidget:
                     self.show(scoring.check(self.ex, self.value()))
         finally:
             self._restoring = False
-        self.box = w.VBox([self.notice, _header(ex), *self.body(),
-                           w.HBox([self.button]), self.feedback], layout=_FULL)
-        self.box.add_class("lmcourse-exercise")
-        self.box.add_class(f"lmcourse-{ex['kind']}")
+        # the stylesheet (lmcourse.core.theme) colours the feedback for every theme, lets
+        # radio and checkbox labels wrap instead of being cut off or spilling over the next
+        # option, and sizes buttons to their words
+        self.box = styled(w.VBox([self.notice, _header(ex), *self.body(),
+                                  w.HBox([self.button]), self.feedback], layout=_FULL),
+                          "lmcourse-exercise", f"lmcourse-{ex['kind']}")
 
     # to be filled in by each kind
     def build(self) -> None: ...
@@ -264,7 +250,8 @@ class SelfAssessment(ExerciseWidget):
             self.show(scoring.check(self.ex, self.value()))
 
     def body(self):
-        questions = w.VBox(self.rows, layout=w.Layout(flex="1 1 420px", min_width="320px"))
+        questions = w.VBox(self.rows, layout=w.Layout(flex="1 1 420px",
+                                                       min_width="min(320px, 100%)"))
         chart = w.VBox([self.chart.widget], layout=w.Layout(flex="0 1 430px"))
         return [w.HBox([questions, chart], layout=w.Layout(flex_flow="row wrap",
                                                            width="100%"))]

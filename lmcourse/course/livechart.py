@@ -16,20 +16,24 @@ from __future__ import annotations
 import base64
 import html
 import io
+import textwrap
 from operator import methodcaller
 
 import ipywidgets as w
 
-from ..core import radar
+from ..core import radar, theme
 
 __all__ = ["LiveChart", "image_html"]
 
 
-def image_html(png: bytes, alt: str) -> str:
-    """An ``<img>`` holding ``png`` inline, with ``alt`` as its text alternative."""
+def image_html(png: bytes, alt: str, size: tuple[int, int] | None = None) -> str:
+    """An ``<img>`` holding ``png`` inline, on its card (:data:`lmcourse.core.theme.CARD`),
+    with ``alt`` as its text alternative. ``size`` (pixels) lets the page keep the image's
+    room, in proportion, before it is decoded and when a narrow page shrinks it."""
     data = base64.b64encode(png).decode("ascii")
+    dims = f'width="{size[0]}" height="{size[1]}" ' if size else ""
     return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt, quote=True)}" '
-            f'style="max-width:100%;height:auto">')
+            f'{dims}class="lmcourse-card" style="{theme.CARD}">')
 
 
 class LiveChart:
@@ -52,7 +56,8 @@ class LiveChart:
         self.fig, ax = radar.new_figure(size=size)
         self.artists = radar.draw(ax, self.labels, series, highlight=highlight, limit=limit,
                                   rings=rings, missing_key=missing_key)
-        ax.set_title(title, fontsize=10, pad=14)
+        # a long title would run past the figure's edges: two lines instead
+        ax.set_title(textwrap.fill(title, 50), fontsize=10, pad=14)
         self._canvas = FigureCanvasAgg(self.fig)
         self._layout = self.fig.get_layout_engine()
         art = self.artists
@@ -61,7 +66,8 @@ class LiveChart:
         self._moving = sorted([*art.lines, *art.fills, *art.missing, ax.spines["polar"]],
                               key=methodcaller("get_zorder"))
         self._background = None
-        self.widget = w.HTML(layout=w.Layout(min_height=f"{int(size * 90)}px"))
+        self._size = (round(self.fig.bbox.width), round(self.fig.bbox.height))  # pixels
+        self.widget = w.HTML()
         self.widget.add_class("lmcourse-chart")
         self.values = [list(v) for _, v in series]
         self._render()
@@ -111,7 +117,7 @@ class LiveChart:
         canvas.restore_region(self._background)
         for artist in self._moving:
             ax.draw_artist(artist)
-        self.widget.value = image_html(self._png(), self.alt)
+        self.widget.value = image_html(self._png(), self.alt, self._size)
 
     def _png(self) -> bytes:
         """The canvas as PNG, encoded exactly as :func:`lmcourse.core.radar.png` would."""

@@ -15,6 +15,7 @@ import ipywidgets as w
 from ..core import content, feedback, profile, progress
 from ..core.problems import show
 from .exercises import build
+from .style import styled
 
 __all__ = ["review"]
 
@@ -39,11 +40,11 @@ def review(limit: int = 12) -> w.VBox:
     course = content.load_course()
     pending = profile.missed_questions(course, store.load())
     if not pending:
-        return w.VBox([w.HTML(
+        return styled(w.VBox([w.HTML(
             "<p role='status'><strong>Nothing to review yet.</strong> Questions you answer "
             "wrong at a Check in notebooks 00-09 come back here. Either you have not checked "
             "any answers yet, or you got everything right, or you have already cleared the "
-            "round.</p>")])
+            "round.</p>")]), "lmcourse-review")
     status = w.HTML()
     left = {key for key, _, _ in pending[:limit]}
 
@@ -68,6 +69,4 @@ def review(limit: int = 12) -> w.VBox:
     intro = w.HTML(f"<p role='status'>{len(pending)} question(s) to review"
                    + (f"; here are the first {limit}." if len(pending) > limit else ".")
                    + " Answer each again and press Check.</p>")
-    box = w.VBox([intro, *parts, status])
-    box.add_class("lmcourse-review")
-    return box
+    return styled(w.VBox([intro, *parts, status]), "lmcourse-review")

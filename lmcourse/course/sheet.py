@@ -25,6 +25,7 @@ import ipywidgets as w
 
 from ..core import feedback, jsonfile, progress, submission
 from . import exercises
+from .style import styled
 
 __all__ = ["sheet", "Sheet"]
 
@@ -39,10 +40,9 @@ def _graded(cls):
             if not self.keep(self.value()):
                 self.feedback.value = ""
                 return
-            self.feedback.value = (
-                "<div role='status' style='border-left:4px solid #555;padding:4px 10px'>"
-                "<strong>Saved.</strong> This question is graded: its feedback reaches you "
-                "after grading.</div>")
+            self.feedback.value = feedback.box(
+                feedback.OPEN, "<strong>Saved.</strong> This question is graded: its feedback "
+                "reaches you after grading.")
 
     Graded.__name__ = f"Graded{cls.__name__}"
     return Graded
@@ -92,10 +92,11 @@ class Sheet:
         known = self.store.learner
         if not any(known.values()):
             known = progress.shared().learner
+        field = w.Layout(width="100%", max_width="420px")
         name = w.Text(value=known.get("name", ""), description="Name",
-                      placeholder="Your full name")
+                      placeholder="Your full name", layout=field)
         sid = w.Text(value=known.get("id", ""), description="Student id",
-                     placeholder="As your instructor asks")
+                     placeholder="As your instructor asks", layout=field)
         button = w.Button(description="Save my submission", button_style="primary",
                           icon="save", tooltip="Write your answers to one file to hand in",
                           layout=w.Layout(width="auto"))
@@ -130,8 +131,7 @@ class Sheet:
                     "answers are still kept; try again.")
 
         button.on_click(save)
-        box = w.VBox([name, sid, button, status])
-        box.add_class("lmcourse-handin")
+        box = styled(w.VBox([name, sid, button, status]), "lmcourse-handin")
         self.button, self.name_box, self.id_box, self.status = button, name, sid, status
         return box
 

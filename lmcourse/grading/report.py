@@ -24,6 +24,7 @@ from pathlib import Path
 from ..core.content import DIFFERENCE_IDS, POLES
 from ..core.points import points
 from ..core.profile import LABELS
+from ..core.theme import CARD, scrollable
 
 __all__ = ["ClassStats", "QuestionStats", "ChartWorker", "html", "radar_png", "radar_alt",
            "BINS"]
@@ -178,9 +179,10 @@ def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0) -> s
         rows.append(f"<tr><th scope='row'>{band}</th><td>{count}</td><td aria-hidden='true'>"
                     f"<div style='background:#0072B2;height:12px;width:{width}px'></div></td>"
                     "</tr>")
-    parts.append("<table><caption>Students per score band</caption><thead><tr>"
-                 "<th scope='col'>Score</th><th scope='col'>Students</th><th scope='col'>"
-                 "Bar</th></tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+    parts.append(scrollable("<table><caption>Students per score band</caption><thead><tr>"
+                            "<th scope='col'>Score</th><th scope='col'>Students</th>"
+                            "<th scope='col'>Bar</th></tr></thead><tbody>" + "".join(rows)
+                            + "</tbody></table>", "Students per score band"))
     parts.append("<h2>Questions, hardest first</h2>")
     qrows = []
     ranked = sorted(stats.questions, key=lambda q: q.earned / n if n else 0)
@@ -192,16 +194,17 @@ def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0) -> s
         qrows.append(f"<tr><th scope='row'><code>{escape(q.key)}</code><br>"
                      f"{escape(q.title)}</th><td>{share:.0f}%</td><td>{q.answered}</td>"
                      f"<td>{common}</td></tr>")
-    parts.append("<table><caption>Share of the credit earned, and the wrong answer most "
-                 "often given</caption><thead><tr><th scope='col'>Question</th>"
-                 "<th scope='col'>Right</th><th scope='col'>Answered</th>"
-                 "<th scope='col'>Most-chosen wrong answer</th></tr></thead><tbody>"
-                 + "".join(qrows) + "</tbody></table>")
+    caption = "Share of the credit earned, and the wrong answer most often given"
+    parts.append(scrollable(f"<table><caption>{caption}</caption><thead><tr>"
+                            "<th scope='col'>Question</th><th scope='col'>Right</th>"
+                            "<th scope='col'>Answered</th><th scope='col'>Most-chosen wrong "
+                            "answer</th></tr></thead><tbody>" + "".join(qrows)
+                            + "</tbody></table>", caption))
     parts.append("<h2>The class's average self-assessment</h2>")
     if png is not None and stats.has_profile():
         data = base64.b64encode(png).decode("ascii")
         parts.append(f"<img src='data:image/png;base64,{data}' alt='{escape(radar_alt(stats))}'"
-                     " width='500'>")
+                     f" width='500' class='lmcourse-card' style='{CARD}'>")
         prof = stats.profile()
         have = [label for label, lead, manage in zip(LABELS, prof["leadership"],
                                                      prof["management"], strict=True)
