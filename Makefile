@@ -15,13 +15,18 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
+# The course's JupyterLab defaults (no news prompt), installed into the venv as Binder does.
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_SETTINGS): jupyterlab-settings/overrides.json postBuild $(STAMP)
+	NB_PYTHON_PREFIX=$(abspath $(VENV)) ./postBuild
+
 # JupyterLab refuses to start as root unless told; containers often run as root.
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root)
 
-lab: $(STAMP)  ## set up, then open the course in JupyterLab at the start page
+lab: $(STAMP) $(LAB_SETTINGS)  ## set up, then open the course in JupyterLab at the start page
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/00-start-here.ipynb
 
-instructor: $(STAMP)  ## open the instructor notebook: author, validate, release, grade
+instructor: $(STAMP) $(LAB_SETTINGS)  ## open the instructor notebook: author, validate, release, grade
 	$(VENV)/bin/jupyter lab $(ROOT_FLAG) notebooks/instructor/grading-a-class.ipynb
 
 test: $(STAMP)  ## set up, then run every test: ruff, layering contracts, unit tests, notebooks

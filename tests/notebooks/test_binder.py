@@ -1,7 +1,13 @@
-"""Binder builds from environment.yml: it must name what pyproject.toml needs to run."""
+"""Binder builds from environment.yml (and runs postBuild): it must name what pyproject.toml
+needs to run, and install the course's JupyterLab settings."""
 
+import json
+import os
 import re
+import subprocess
+import sys
 import tomllib
+from pathlib import Path
 
 from tests.conftest import ROOT
 
@@ -56,3 +62,30 @@ def test_readme_badge_opens_the_start_notebook():
     readme = (ROOT / "README.md").read_text()
     assert "urlpath=lab/tree/notebooks/00-start-here.ipynb" in readme
     assert (ROOT / "notebooks" / "00-start-here.ipynb").exists()
+
+
+def test_postbuild_installs_the_course_jupyterlab_settings(tmp_path):
+    """Binder runs postBuild after environment.yml (and `make lab` runs it for the venv): it
+    must stop at the first error and put overrides.json where JupyterLab reads it."""
+    script = ROOT / "postBuild"
+    commands = [line for line in script.read_text().splitlines()
+                if line.strip() and not line.startswith("#")]
+    assert script.read_text().startswith("#!/bin/bash") and os.access(script, os.X_OK)
+    assert commands[0].startswith("set -e")
+    subprocess.run([str(script)], env={**os.environ, "NB_PYTHON_PREFIX": str(tmp_path)},
+                   check=True, timeout=60)
+    installed = tmp_path / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
+    assert installed.read_bytes() == (ROOT / "jupyterlab-settings" / "overrides.json").read_bytes()
+
+
+def test_jupyterlab_settings_turn_the_news_prompt_off():
+    """No "get notified about official Jupyter news?" box: the setting is answered (No),
+    under the names the installed JupyterLab's own schema uses."""
+    overrides = json.loads((ROOT / "jupyterlab-settings" / "overrides.json").read_text())
+    notification = overrides["@jupyterlab/apputils-extension:notification"]
+    assert notification == {"fetchNews": "false", "checkForUpdates": False}
+    schema = json.loads((Path(sys.prefix) / "share" / "jupyter" / "lab" / "schemas"
+                         / "@jupyterlab" / "apputils-extension" / "notification.json")
+                        .read_text())["properties"]
+    assert "false" in [choice["const"] for choice in schema["fetchNews"]["oneOf"]]
+    assert schema["checkForUpdates"]["type"] == "boolean"
