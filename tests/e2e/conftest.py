@@ -7,8 +7,15 @@ through Playwright (never ``playwright install``). Without chromium or playwrigh
 skip with a message saying what is missing; under ``CI=true`` they fail instead.
 
 Pitfalls these helpers avoid (see ``../shared/research/ecosystem-notes.md``): Run All
-silently does nothing while the kernel selector still says "No Kernel"; the announcements
-popup can cover the page; autosave would write outputs into the notebooks.
+silently does nothing while the kernel selector still says "No Kernel"; autosave would write
+outputs into the notebooks. JupyterLab's news prompt is kept away by the course's own
+settings (``jupyterlab-settings/overrides.json``, installed by the repository's
+``postBuild`` exactly as Binder runs it), so the tests see what a learner sees.
+
+Themes and sizes: :meth:`Notebook.set_theme` switches JupyterLab's theme in the open page
+(the app is exposed to the page as ``window.jupyterapp``, as JupyterLab's own Galata tests
+do); :meth:`Notebook.set_width` sets the window's width. 200 % browser zoom of a 1280-px
+window is the 640-px-wide CSS viewport the browser then lays out (WCAG 1.4.10, reflow).
 """
 
 from __future__ import annotations
@@ -39,6 +46,8 @@ BROWSER_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networkin
 PANEL = ".jp-NotebookPanel:not(.lm-mod-hidden)"
 # what the notebook's cells put out (not the Output widgets nested inside them)
 OUTPUTS = f"{PANEL} .jp-Cell-outputArea > .jp-OutputArea-child"
+# what the course drew there, for axe: the outputs without JupyterLab's prompts beside them
+OURS = f"{PANEL} .jp-OutputArea-output"
 # a widget view that rendered: the widget's root element inside a cell's output
 VIEWS = f"{OUTPUTS} > .jp-OutputArea-output > .jupyter-widgets"
 ERRORS = f"{PANEL} .jp-OutputArea [data-mime-type='application/vnd.jupyter.stderr']"
@@ -67,14 +76,16 @@ STABLE_JS = """([quiet, limit]) => new Promise(resolve => {
 })"""
 
 
-AXE_JS = """async ([include, exclude]) => {
+# ``inside``: whether each element is within ``mark`` (to split one run into ours/theirs)
+AXE_JS = """async ([include, exclude, mark]) => {
   const context = {include: [[include]]};
   if (exclude) context.exclude = [[exclude]];
   const r = await axe.run(context, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa']},
-                                    resultTypes: ['violations']});
+                                    resultTypes: ['violations'], elementRef: !!mark});
   return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
     nodes: v.nodes.map(n => ({target: n.target.join(' '), html: n.html.slice(0, 300),
-                              summary: n.failureSummary}))}));
+                              summary: n.failureSummary,
+                              inside: !!(mark && n.element && n.element.closest(mark))}))}));
 }"""
 
 
@@ -151,16 +162,18 @@ class Lab:
         cfg = Path(env["JUPYTER_CONFIG_DIR"])
         (cfg / "labconfig").mkdir(parents=True, exist_ok=True)
         (cfg / "labconfig" / "page_config.json").write_text(json.dumps(
-            {"disabledExtensions": {"@jupyterlab/apputils-extension:announcements": True}}))
-        settings = self.tmp / "app-settings"  # JupyterLab reads overrides.json here
-        settings.mkdir(parents=True, exist_ok=True)
-        (settings / "overrides.json").write_text(json.dumps({
-            "@jupyterlab/docmanager-extension:plugin": {
-                "autosave": False, "defaultViewers": {"markdown": "Markdown Preview"}},
-            "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},
-            "@jupyterlab/apputils-extension:notification": {"fetchNews": "false",
-                                                            "checkForUpdates": False},
-        }))
+            {"exposeAppInBrowser": "true"}))  # window.jupyterapp, to switch themes
+        # the course's own JupyterLab settings, installed by its postBuild as on Binder,
+        # plus what only the tests want (no autosave, every cell in the page)
+        prefix = self.tmp / "prefix"
+        subprocess.run([str(ROOT / "postBuild")], env={**env, "NB_PYTHON_PREFIX": str(prefix)},
+                       check=True, timeout=60)
+        settings = prefix / "share" / "jupyter" / "lab" / "settings"
+        overrides = json.loads((settings / "overrides.json").read_text(encoding="utf-8"))
+        overrides["@jupyterlab/docmanager-extension:plugin"] = {
+            "autosave": False, "defaultViewers": {"markdown": "Markdown Preview"}}
+        overrides["@jupyterlab/notebook-extension:tracker"] = {"windowingMode": "none"}
+        (settings / "overrides.json").write_text(json.dumps(overrides))
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
                "--port", str(self.port), f"--ServerApp.token={TOKEN}",
                "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}",
@@ -292,25 +305,98 @@ class Notebook:
 
     def show_everything(self, max_height: int = 16_000) -> int:
         """Make the page as tall as the notebook, so every cell is on screen (axe checks
-        colour contrast only of what is on screen) and one screenshot holds it all."""
+        colour contrast only of what is on screen) and one screenshot holds it all. The
+        width stays as it is."""
+        width = self.page.viewport_size["width"]
+        # the notebook's own height at this width, not the page's
+        self.page.set_viewport_size({"width": width, "height": 1000})
+        self.page.wait_for_timeout(200)
         height = self.page.evaluate(
             f"document.querySelector('{PANEL} .jp-WindowedPanel-outer').scrollHeight")
-        self.page.set_viewport_size({"width": 1280, "height": min(height + 200, max_height)})
+        self.page.set_viewport_size({"width": width, "height": min(height + 200, max_height)})
         self.page.wait_for_timeout(300)
         self.page.evaluate(f"document.querySelector('{PANEL} .jp-WindowedPanel-outer')"
                            ".scrollTop = 0")
         self.page.evaluate(STABLE_JS, [300, 5000])
         return height
 
+    def set_theme(self, theme: str) -> None:
+        """Switch JupyterLab to ``theme`` (a key of :data:`THEMES`) in this page and wait
+        until its stylesheet applies. JupyterLab saves the choice in the session's user
+        settings: :func:`open_page` puts Light back for the next page."""
+        name = THEMES[theme]
+        self.page.evaluate("t => window.jupyterapp.commands.execute('apputils:change-theme', "
+                           "{theme: t})", name)
+        self.page.wait_for_function(
+            """([name, light]) => document.body.dataset.jpThemeName === name &&
+                 getComputedStyle(document.body).getPropertyValue('--jp-layout-color0')
+                   .trim().length > 0 &&
+                 (getComputedStyle(document.querySelector('.jp-Notebook')).backgroundColor
+                   === 'rgb(255, 255, 255)') === light""", arg=[name, theme == "light"])
+        self.page.evaluate(STABLE_JS, [300, 5000])
+
+    def set_width(self, width: int) -> None:
+        """Make the window ``width`` CSS pixels wide (see :data:`SIZES`)."""
+        self.page.set_viewport_size({"width": width, "height": self.page.viewport_size["height"]})
+        self.page.evaluate(STABLE_JS, [300, 5000])
+
+    def cut_off(self) -> list[str]:
+        """The course's controls and labels whose words do not fit (cut off, or spilling over
+        the next line), and widget views wider than their cell (a row that did not wrap)."""
+        return self.page.evaluate(CUT_JS, OUTPUTS)
+
     def axe(self, include: str, exclude: str | None = None) -> list[dict]:
         """axe-core's WCAG 2 A and AA violations inside ``include`` (all elements it matches)."""
+        self._load_axe()
+        return self.page.evaluate(AXE_JS, [include, exclude, None])
+
+    def _load_axe(self) -> None:
         if not self.page.evaluate("typeof window.axe !== 'undefined'"):
             self.page.add_script_tag(path=str(axe_script()))
             # JupyterLab's <body> is 0 px tall with overflow hidden (the shell is positioned
             # absolutely), so axe takes every text as clipped and skips colour contrast.
             self.page.add_style_tag(content="html, body {height: 100%}")
-        return self.page.evaluate(AXE_JS, [include, exclude])
 
+    def axe_split(self) -> tuple[list[dict], list[dict]]:
+        """One axe-core run over the notebook panel, split into violations in the course's
+        outputs (:data:`OURS`) and JupyterLab's own around them (half the time of two runs)."""
+        self._load_axe()
+        found = self.page.evaluate(AXE_JS, [PANEL, None, ".jp-OutputArea-output"])
+        sides = ([], [])
+        for v in found:
+            for side, inside in ((0, True), (1, False)):
+                nodes = [n for n in v["nodes"] if n["inside"] is inside]
+                if nodes:
+                    sides[side].append({**v, "nodes": nodes})
+        return sides
+
+
+# JupyterLab's themes, by the names the tests use.
+THEMES = {"light": "JupyterLab Light", "dark": "JupyterLab Dark",
+          "high-contrast": "JupyterLab Dark High Contrast"}
+# Window widths in CSS pixels: a laptop, a narrow window, and 200 % zoom of the laptop's.
+SIZES = {"1280": 1280, "1024": 1024, "zoom200": 640}
+
+# What a learner could not read: a button, label or widget description whose text is wider
+# than its box (cut off with an ellipsis or hidden), or taller (spilling over the next line);
+# and a widget view wider than its cell (a row that did not wrap: part of it off screen).
+CUT_JS = """(outputs) => {
+  const shown = e => e.offsetParent !== null && e.textContent.trim();
+  const views = [...document.querySelectorAll(outputs + ' > .jp-OutputArea-output')];
+  const found = [];
+  for (const view of views) {
+    for (const e of view.querySelectorAll('button, label, .widget-label, .widget-readout')) {
+      if (shown(e) && (e.scrollWidth > e.clientWidth + 1 || e.scrollHeight > e.clientHeight + 1))
+        found.push(`${e.tagName.toLowerCase()} "${e.textContent.trim().slice(0, 60)}": ` +
+                   `${e.scrollWidth}x${e.scrollHeight} in ${e.clientWidth}x${e.clientHeight}`);
+    }
+    const root = view.querySelector(':scope > .jupyter-widgets');
+    if (root && view.scrollWidth > view.clientWidth + 1)
+      found.push(`a widget ${view.scrollWidth} px wide in a ${view.clientWidth}-px cell: ` +
+                 view.textContent.trim().slice(0, 60));
+  }
+  return found;
+}"""
 
 # Charts each call puts on screen (a self-assessment exercise adds one more).
 CHARTS = {"skills_rating": 1, "case_chart": 1, "pair_up": 1, "my_profile": 2}
@@ -335,6 +421,51 @@ def expected(path: Path) -> tuple[int, int]:
             charts += 1
         charts += CHARTS.get(name, 0)
     return views, charts
+
+
+# JupyterLab 4.6's own WCAG violations in a notebook panel, around our outputs (critical or
+# serious, none ours), measured with axe-core 4 on the course's notebooks in each theme and
+# size the tests use: the debugger toolbar button's aria-pressed (at narrow widths, the
+# toolbar's "More commands" button's instead), the windowed cell list's role=feed children,
+# the empty heading-collapse buttons of markdown heading cells (one or two were seen,
+# depending on which cell is active; at most one per heading cell is allowed), and, at
+# narrow widths, the grey execution-count prompts beside the outputs ("[3]:", #b0b0b0 on
+# white, 2.2:1; the active cell's in #bf5b3d, 4.3:1; at most one per code cell). Markdown
+# cells as JupyterLab renders them: links told from the text around them by colour only (no
+# underline; at most one per link and heading), and, at narrow widths, a cell whose table or
+# long code name scrolls sideways in a region that takes no keyboard focus (at most one per
+# markdown cell).
+# Rule -> (markers, one of which is in each element; most elements). A new rule, a new kind
+# of element or more of them fails the test.
+JUPYTERLAB_BASELINE = {
+    "aria-allowed-attr": (("jp-DebuggerBugButton", 'title="More commands"'), 1),
+    "aria-required-children": (("jp-WindowedPanel-viewport",), 1),
+    "button-name": (("jp-collapseHeadingButton",), "headings"),
+    "color-contrast": (("jp-OutputPrompt", "jp-InputPrompt"), "code cells"),
+    "link-in-text-block": (("jp-InternalAnchorLink", 'rel="noopener"'), "links"),
+    "scrollable-region-focusable": (("jp-RenderedMarkdown",), "markdown cells"),
+}
+
+
+def jupyterlab_grown(nb: Notebook, notebook_file: Path, theirs=None) -> tuple[dict, list]:
+    """JupyterLab's own violations around the outputs (``theirs``, from
+    :meth:`Notebook.axe_split`, or found here), by rule, and those beyond
+    :data:`JUPYTERLAB_BASELINE` (empty when it holds)."""
+    if theirs is None:
+        theirs = nb.axe(PANEL, exclude=".jp-OutputArea-output")
+    cells = json.loads(notebook_file.read_text(encoding="utf-8"))["cells"]
+    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    headings = sum(1 for text in markdown if text.startswith("#"))
+    per = {"headings": headings, "markdown cells": len(markdown),
+           "links": headings + sum(text.count("](") for text in markdown),
+           "code cells": sum(1 for c in cells if c["cell_type"] == "code")}
+    limit = {k: per.get(n, n) for k, (_, n) in JUPYTERLAB_BASELINE.items()}
+    counts = {v["id"]: len(v["nodes"]) for v in theirs}
+    grown = [v for v in theirs if v["id"] not in JUPYTERLAB_BASELINE
+             or len(v["nodes"]) > limit[v["id"]]
+             or not all(any(m in n["html"] for m in JUPYTERLAB_BASELINE[v["id"]][0])
+                        for n in v["nodes"])]
+    return counts, grown
 
 
 # ipywidgets 8.1 draws sliders with noUiSlider and gives the handle (role=slider) no
@@ -371,6 +502,8 @@ def open_page(lab: Lab, browser, path: str) -> Notebook:
     page.wait_for_selector(f"{PANEL} .jp-Notebook .jp-Cell")
     nb = Notebook(page, path)
     nb.wait_ready()
+    if page.evaluate("document.body.dataset.jpThemeName") != THEMES["light"]:
+        nb.set_theme("light")  # an earlier test left another theme in the user settings
     return nb
 
 

@@ -19,7 +19,7 @@ from playwright.sync_api import expect
 
 from lmcourse.core import content
 
-from .conftest import PANEL, VIEWS
+from .conftest import PANEL, SIZES, VIEWS, describe, ours
 
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e-instructor")]
 
@@ -83,6 +83,17 @@ def test_release_answer_hand_in_and_grade(lab, open_notebook):
     hand_in.locator("input").nth(1).fill("s9001")
     hand_in.locator("button", has_text="Save my submission").click()
     expect(hand_in.locator("p[role=status]")).to_contain_text("✓ Saved")
+
+    # the sheet, its "Saved." notes and the hand-in, read in JupyterLab Dark and at 200 %
+    # zoom too (test_themes_browser.py does this for the course's own notebooks)
+    for theme, size in (("dark", "1280"), ("light", "zoom200")):
+        nb.set_theme(theme)
+        nb.set_width(SIZES[size])
+        cut = nb.cut_off()
+        assert not cut, f"{theme} at {size}: words cut off:\n" + "\n".join(cut)
+        nb.show_everything()
+        found = ours(nb.axe_split()[0])
+        assert not found, f"{theme} at {size}:\n{describe(found)}"
 
     files = sorted((lab.root / "release").glob("week-1-s9001*.json"))
     assert len(files) == 1, sorted(p.name for p in (lab.root / "release").iterdir())
