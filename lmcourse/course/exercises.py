@@ -15,7 +15,7 @@ from html import escape
 
 import ipywidgets as w
 
-from ..core import content, feedback, profile, progress, scoring
+from ..core import content, feedback, profile, progress, scoring, theme
 from ..core.problems import show
 from .style import styled
 
@@ -25,7 +25,10 @@ _FULL = w.Layout(width="100%")
 
 
 def _header(ex: dict) -> w.HTML:
-    return w.HTML(f"<h4 style='margin:4px 0'>{escape(ex['title'])}</h4>"
+    """The title and prompt, carrying the course's stylesheet (:mod:`lmcourse.core.theme`:
+    feedback coloured for every theme, radio and checkbox labels that wrap instead of being
+    cut off or spilling over the next option, buttons as wide as their words)."""
+    return w.HTML(f"{theme.STYLE}<h4 style='margin:4px 0'>{escape(ex['title'])}</h4>"
                   f"<p style='margin:2px 0 6px 0'>{escape(ex['prompt'])}</p>",
                   layout=_FULL)
 
@@ -60,12 +63,9 @@ class ExerciseWidget:
                     self.show(scoring.check(self.ex, self.value()))
         finally:
             self._restoring = False
-        # the stylesheet (lmcourse.core.theme) colours the feedback for every theme, lets
-        # radio and checkbox labels wrap instead of being cut off or spilling over the next
-        # option, and sizes buttons to their words
         self.box = styled(w.VBox([self.notice, _header(ex), *self.body(),
                                   w.HBox([self.button]), self.feedback], layout=_FULL),
-                          "lmcourse-exercise", f"lmcourse-{ex['kind']}")
+                          "lmcourse-exercise", f"lmcourse-{ex['kind']}", sheet=False)
 
     # to be filled in by each kind
     def build(self) -> None: ...

@@ -1,6 +1,6 @@
-"""The course's stylesheet as a widget: :func:`stylesheet` goes first in every box the course
-shows, and :func:`styled` marks a box as the course's (the ``lmcourse`` class its rules are
-scoped to).
+"""The course's stylesheet as a widget: :func:`styled` adds it, last, to every box the course
+shows and marks the box as the course's (the ``lmcourse`` class its rules are scoped to).
+Exercises carry it in their heading instead (:mod:`lmcourse.course.exercises`).
 
 The rules and colours themselves live in :mod:`lmcourse.core.theme` (headless, shared with
 the instructor's pages). The widget is hidden (``display: none``): a ``<style>`` element
@@ -23,9 +23,11 @@ def stylesheet() -> w.HTML:
     return sheet
 
 
-def styled(box: w.Box, *names: str) -> w.Box:
-    """``box`` with the stylesheet put first and the ``lmcourse`` class (and ``names``) added."""
-    box.children = (stylesheet(), *box.children)
+def styled(box: w.Box, *names: str, sheet: bool = True) -> w.Box:
+    """``box`` with the ``lmcourse`` class (and ``names``) added and, unless ``sheet`` is
+    false (its contents carry the stylesheet already), the stylesheet put last."""
+    if sheet:
+        box.children = (*box.children, stylesheet())
     box.add_class("lmcourse")
     for name in names:
         box.add_class(name)

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from lmcourse.core import feedback, theme
-from lmcourse.core.scoring import Line, Result
+from lmcourse.core import feedback, scoring, theme
 
 THEMES = Path(sys.prefix) / "share" / "jupyter" / "lab" / "themes" / "@jupyterlab"
 # the palette each installed theme gets: JupyterLab marks Dark and Dark High Contrast as dark
@@ -59,23 +58,22 @@ def test_every_palette_colour_is_in_the_stylesheet_for_its_pages():
     assert theme.STYLE.startswith("<style>") and theme.STYLE.endswith("</style>")
 
 
-def result(status, lines=()):
-    return Result(status=status, summary="A summary.", score=1, total=2, lines=list(lines))
-
-
-def test_feedback_colours_by_class_never_inline_and_says_it_in_words():
-    shown = [feedback.result_html(result("partly", [Line(True, "Yes.", "A"),
-                                                    Line(False, "No.", "B"),
-                                                    Line(None, "Maybe.", "C")])),
-             feedback.result_html(result("right")), feedback.result_html(result("empty")),
-             feedback.notice_html("Careful."), feedback.box(feedback.OPEN, "Saved.")]
+def test_feedback_colours_by_class_never_inline_and_says_it_in_words(sample):
+    partly = feedback.result_html(scoring.check(sample["sample-sort"],
+                                                {"roadmap": "management", "rota": "management"}))
+    ticked = feedback.result_html(scoring.check(sample["sample-m1"], ["a"]))
+    shown = [partly, ticked, feedback.result_html(scoring.check(sample["sample-s1"], None)),
+             feedback.line_html(None, "Open."), feedback.notice_html("Careful."),
+             feedback.box(feedback.OPEN, "Saved.")]
     for html in shown:
         assert "color" not in html and not re.search(r"#[0-9A-Fa-f]{3,6}\b", html), html
         for kind in re.findall(r"lmcourse-(right|wrong|open)\b", html):
             assert f".lmcourse-mark.lmcourse-{kind}" in theme.CSS
-    partly = shown[0]
-    for words in ("Partly right.", "✓ Right.", "✗ Not right.", "○ Open."):
+            assert f".lmcourse-fb.lmcourse-{kind}" in theme.CSS
+    for words in ("Partly right.", "✓ Right.", "✗ Not right."):
         assert words in partly
     assert 'class="lmcourse-mark lmcourse-wrong">Partly right.' in partly
     assert 'class="lmcourse-fb-line lmcourse-right"' in partly
-    assert "Please note" in shown[3] and 'role="status"' in shown[3]
+    assert "Nothing to check yet." in shown[2] and "lmcourse-open" in shown[2]
+    assert "○ Open." in shown[3]
+    assert "Please note" in shown[4] and 'role="status"' in shown[4]

@@ -104,20 +104,20 @@ def test_a_damaged_progress_file_is_announced(sample, progress_file):
 
 def test_learner_form_and_answers_panel(sample, progress_file):
     form = lm.learner()
-    name, sid, button, out = form.children[1:]  # after the stylesheet
+    name, sid, button, out = form.children[:4]  # then the stylesheet
     button.click()
     assert "Type a name or a student id first" in out.value
     name.value, sid.value = "Ada", "s1"
     button.click()
     assert progress.shared().learner == {"name": "Ada", "id": "s1"}
     panel = lm.answers()
-    make, upload = panel.children[2].children
+    make, upload = panel.children[1].children
     make.click()
-    link = panel.children[3].value
+    link = panel.children[2].value
     assert 'download="lmcourse-answers-s1-' in link and "data:application/json;base64," in link
     upload.value = ({"name": "bad.json", "type": "", "size": 1, "content": b"{",
                      "last_modified": datetime.datetime.now(datetime.UTC)},)
-    assert "not valid JSON" in panel.children[4].value
+    assert "not valid JSON" in panel.children[3].value
 
 
 def test_pair_up_preset_and_keyboard_style_slider_moves(sample):
@@ -133,7 +133,7 @@ def test_pair_up_preset_and_keyboard_style_slider_moves(sample):
 
 def test_skills_rating_saves_and_redraws(sample):
     box = lm.skills_rating()
-    sliders = box.children[1].children[:9]
+    sliders = box.children[0].children[:9]
     sliders[0].value = 9
     assert progress.shared().value("skills-rating")["vision"] == 9
     assert "Vision (L) 9 of 10" in box.chart.alt
@@ -155,14 +155,14 @@ def test_profile_shows_missing_and_follows_new_answers(sample):
 
 
 def test_review_round_asks_missed_questions_until_right(sample):
-    assert "Nothing to review yet." in lm.review().children[1].value
+    assert "Nothing to review yet." in lm.review().children[0].value
     ex = build(sample, "sample-sort")
     ex.pickers["roadmap"].value = "both"
     ex.pickers["rota"].value = "management"
     ex.button.click()
     box = lm.review()
-    assert "1 question(s) to review" in box.children[1].value
-    asked = box.children[3]
+    assert "1 question(s) to review" in box.children[0].value
+    asked = box.children[2]
     toggles = [c for c in asked.children if hasattr(c, "children")]
     assert any("Deciding which two markets" in getattr(c, "value", "")
                for row in toggles for c in row.children)
@@ -173,10 +173,10 @@ def test_review_round_asks_missed_questions_until_right(sample):
     asked.children[-2].children[0].click()
     assert "sample-sort/roadmap" in store.load()["reviewed"]
     assert store.value("sample-sort")["roadmap"] == "both"  # the notebook answer stays
-    assert "Nothing to review yet." in lm.review().children[1].value
+    assert "Nothing to review yet." in lm.review().children[0].value
 
 
 def test_case_chart_has_alt_text_with_values():
-    html = lm.case_chart("apple").children[1].value
+    html = lm.case_chart("apple").children[0].value
     alt = re.search(r'alt="([^"]+)"', html).group(1)
     assert alt.startswith("Radar chart: Apple") and "Steve Jobs: Focus" in alt

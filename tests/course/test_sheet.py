@@ -88,7 +88,7 @@ def test_save_button_needs_an_id_then_writes_a_gradable_file(sheet, unit, tmp_pa
     assert "Saved" in sheet.status.value and "download" in sheet.status.value
     (path,) = (tmp_path / "handin").iterdir()
     assert path.name == "unit-1-s77.json"
-    assert box.children[1].value == "Ada Lovelace"
+    assert box.children[0].value == "Ada Lovelace"
     grading.grade(unit, [path], tmp_path / "out")
     with open(tmp_path / "out" / "grades.csv", newline="") as f:
         (row,) = list(csv.DictReader(f))
