@@ -143,6 +143,8 @@ class Lab:
         self.tmp = tmp
         self.root = tmp / "course"
         self.progress = tmp / "progress" / "progress.json"
+        self.prefix = tmp / "prefix"  # where postBuild installs the JupyterLab settings
+        self.overrides = self.prefix / "share" / "jupyter" / "lab" / "settings" / "overrides.json"
         self.port = _free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         self.log = tmp / "jupyterlab.log"
@@ -165,19 +167,17 @@ class Lab:
             {"exposeAppInBrowser": "true"}))  # window.jupyterapp, to switch themes
         # the course's own JupyterLab settings, installed by its postBuild as on Binder,
         # plus what only the tests want (no autosave, every cell in the page)
-        prefix = self.tmp / "prefix"
-        subprocess.run([str(ROOT / "postBuild")], env={**env, "NB_PYTHON_PREFIX": str(prefix)},
-                       check=True, timeout=60)
-        settings = prefix / "share" / "jupyter" / "lab" / "settings"
-        overrides = json.loads((settings / "overrides.json").read_text(encoding="utf-8"))
+        subprocess.run([str(ROOT / "postBuild")],
+                       env={**env, "NB_PYTHON_PREFIX": str(self.prefix)}, check=True, timeout=60)
+        overrides = json.loads(self.overrides.read_text(encoding="utf-8"))
         overrides["@jupyterlab/docmanager-extension:plugin"] = {
             "autosave": False, "defaultViewers": {"markdown": "Markdown Preview"}}
         overrides["@jupyterlab/notebook-extension:tracker"] = {"windowingMode": "none"}
-        (settings / "overrides.json").write_text(json.dumps(overrides))
+        self.overrides.write_text(json.dumps(overrides))
         cmd = [sys.executable, "-m", "jupyterlab", "--no-browser", "--ip", "127.0.0.1",
                "--port", str(self.port), f"--ServerApp.token={TOKEN}",
                "--ServerApp.port_retries=0", f"--ServerApp.root_dir={self.root}",
-               "--LabApp.news_url=None", f"--LabApp.app_settings_dir={settings}",
+               "--LabApp.news_url=None", f"--LabApp.app_settings_dir={self.overrides.parent}",
                "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             cmd.append("--allow-root")

@@ -78,8 +78,7 @@ def check_inert(page, alerts, remote, where: str) -> None:
 
 
 def test_jupyterlab_markdown_preview_shows_hostile_text_as_text(lab, browser, feedback_md):
-    settings = lab.tmp / "app-settings" / "overrides.json"
-    assert "Markdown Preview" in settings.read_text()  # .md files open rendered
+    assert "Markdown Preview" in lab.overrides.read_text()  # .md files open rendered
     page = browser.new_page(viewport={"width": 1200, "height": 1400})
     alerts, remote = watch(page, lab.base)
     try:
