@@ -140,13 +140,19 @@ def show_release(out: str | Path) -> Page:
     return Page(html, "\n".join(f"{i}\t{m}\t{k}" for i, m, k in rows))
 
 
-def grade(assignment_file: str | Path, submissions, out: str | Path) -> Page:
-    """``lmcourse grade`` (replacing earlier results in ``out``)."""
+def grade(assignment_file: str | Path, submissions, out: str | Path, *,
+          roster: str | Path | None = None, missing: str = "blank") -> Page:
+    """``lmcourse grade`` (replacing earlier results in ``out``); ``roster``: the class
+    list exported from the LMS (``--roster``), ``missing``: ``blank`` or ``zero``."""
+    from .grading import roster as rosters
+
     found = assignment.load(course_file(assignment_file))
     paths = [course_file(p) for p in ([submissions] if isinstance(submissions, str | Path)
                                       else submissions)]
-    summary = grading.grade(found, paths, out, force=True)
-    text = str(summary).replace(str(Path(out)), "OUT")
+    listed = rosters.load(course_file(roster)) if roster is not None else None
+    summary = grading.grade(found, paths, out, force=True, roster=listed, missing=missing)
+    text = str(summary).replace(str(Path(out)), "OUT").replace(
+        str(content.exercises_dir()) + "/", "")
     return Page(_pre(text), text)
 
 
@@ -172,9 +178,11 @@ def show_table(path: str | Path, limit: int = 12, columns: list[str] | None = No
 
 def show_feedback(out: str | Path, student_id: str, limit: int = 40) -> Page:
     """The start of one student's feedback file."""
-    from .core.ids import safe_name
+    from .core.ids import file_stems
 
-    path = Path(out) / "feedback" / f"{safe_name(student_id)}.md"
+    with open(Path(out) / "grades.csv", newline="", encoding="utf-8") as f:
+        graded = [row["student_id"] for row in csv.DictReader(f)]
+    path = Path(out) / "feedback" / f"{file_stems(graded)[student_id]}.md"
     lines = path.read_text(encoding="utf-8").splitlines()
     text = "\n".join(lines[:limit]) + ("\n\n..." if len(lines) > limit else "")
     return Page(None, text, markdown=text)  # the file is Markdown: show it rendered

@@ -32,6 +32,12 @@ def test_the_walk_through_in_one_go(tmp_path):
     shown = instructor.show_feedback(tmp_path / "out", "s1003")
     assert "Alan Turing" in repr(shown)
     assert shown._repr_html_() is None and "Alan Turing" in shown._repr_markdown_()
+    with_roster = repr(instructor.grade("assignments/week-1.json", SAMPLES, tmp_path / "out",
+                                        roster="assignments/samples/canvas-roster.csv"))
+    assert "(Canvas, 14 students): 7 handed in; 7 did not" in with_roster
+    assert "/work/" not in with_roster and "samples/canvas-roster.csv" in with_roster
+    canvas = instructor.show_table(tmp_path / "out" / "canvas.csv", limit=20).text
+    assert canvas.count("\n") == 15 and "Lamarr, Hedy,5014,s1014" in canvas
     report = instructor.show_report(tmp_path / "out")._repr_html_()
     assert "<img" in report and "alt='Radar chart" in report and "<html" not in report
     # on a narrow page a table scrolls sideways in a region of its own, which the keyboard

@@ -30,12 +30,14 @@ _NUMBER = re.compile(r"-?\d+(\.\d+)?")
 
 
 def guard(cell: str) -> str:
-    """``cell`` as a spreadsheet will show it, never run it.
+    """``cell`` as a spreadsheet will show it, never run it. A lone ``-`` (Moodle's "no
+    grade") holds nothing to run and stays as it is.
 
-    >>> guard("@SUM(A1)"), guard("-Ana"), guard("-2"), guard("s1")
-    ("'@SUM(A1)", "'-Ana", '-2', 's1')
+    >>> guard("@SUM(A1)"), guard("-Ana"), guard("-2"), guard("s1"), guard("-")
+    ("'@SUM(A1)", "'-Ana", '-2', 's1', '-')
     """
-    if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _NUMBER.fullmatch(cell):
+    if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and len(cell) > 1 \
+            and not _NUMBER.fullmatch(cell):
         return "'" + cell
     return cell
 

@@ -97,6 +97,7 @@ class _Bar:
 
 def grade(args) -> int:
     from . import assignment
+    from . import roster as rosters
     from . import run as grading
 
     try:
@@ -105,11 +106,19 @@ def grade(args) -> int:
     except assignment.AssignmentError as e:
         print(e, file=sys.stderr)
         return 2
+    roster = None
+    if args.roster:
+        try:
+            roster = rosters.load(args.roster)
+        except rosters.RosterError as e:
+            print(e, file=sys.stderr)
+            return 2
     bar = _Bar(not args.quiet and sys.stderr.isatty())
     try:
         summary = grading.grade(found, args.submissions, args.out, force=args.force,
                                 max_bytes=args.max_bytes, canvas_column=args.canvas_column,
-                                progress=bar, grades_only=args.grades_only)
+                                progress=bar, grades_only=args.grades_only, roster=roster,
+                                missing=args.missing)
     except grading.GradingError as e:
         print(f"lmcourse grade: {e}", file=sys.stderr)
         return 2 if "--force" in str(e) else 1
@@ -181,6 +190,14 @@ def parser() -> argparse.ArgumentParser:
     g.add_argument("--canvas-column", metavar="NAME", help="heading of the grade column in "
                    "canvas.csv, e.g. 'Week 1 (12345)' to match an existing Canvas assignment "
                    "(default: the assignment's title)")
+    g.add_argument("--roster", metavar="FILE", help="the class list as the LMS exports it "
+                   "(Canvas's gradebook export, Moodle's grade export, or a CSV with an id "
+                   "column): canvas.csv and moodle.csv then hold every student on it, under "
+                   "the LMS's own ids and names, and an id not on it is left out and listed "
+                   "with the nearest roster ids")
+    g.add_argument("--missing", choices=("blank", "zero"), default="blank",
+                   help="with --roster, what a student who handed in nothing gets in the "
+                   "gradebook files (default: blank)")
     g.add_argument("--grades-only", action="store_true", help="write grades.csv and "
                    "problems.csv only: no feedback, report or LMS exports")
     g.add_argument("--quiet", action="store_true", help="no progress bar")

@@ -43,7 +43,7 @@ from ..core.csvfile import csv_text
 from ..core.points import points as points_text
 from . import gradebook, marking, report
 from .assignment import Assignment
-from .collect import CHUNK, Candidate, Issue, read_all
+from .collect import CHUNK, Candidate, Issue, lateness_basis, read_all
 
 __all__ = ["Issue", "Summary", "GradingError", "grade", "MAX_BYTES", "OUTPUTS"]
 
@@ -72,6 +72,7 @@ class Summary:
     seconds: float
     files: int
     written: tuple[str, ...] = ()
+    said: tuple[str, ...] = ()  # what the gradebook files need, and lateness, in words
 
     def __str__(self) -> str:
         lines = [f"Graded {self.graded} student{'s' if self.graded != 1 else ''} from "
@@ -84,6 +85,7 @@ class Summary:
         said = [f"feedback/ ({self.graded} file{'s' if self.graded != 1 else ''})"
                 if name == "feedback" else name for name in names]
         lines.append(f"Wrote {self.out}/: {', '.join(said)}")
+        lines += self.said
         return "\n".join(lines)
 
 # --- writing -------------------------------------------------------------------------
@@ -124,7 +126,8 @@ def _publish(staging: Path, out: Path) -> None:
 def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, *,
           force: bool = False, max_bytes: int = MAX_BYTES, canvas_column: str | None = None,
           progress: Callable[[int, int], None] | None = None,
-          chart_process: bool = True, grades_only: bool = False) -> Summary:
+          chart_process: bool = True, grades_only: bool = False, roster=None,
+          missing: str = "blank") -> Summary:
     """Grade every submission in ``paths`` into ``out`` (see the module docstring).
 
     Raises :class:`GradingError` when ``out`` already holds grades and ``force`` is false,
@@ -132,7 +135,10 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
     ``chart_process`` draws the class radar in a helper process that starts at once
     (:class:`lmcourse.grading.report.ChartWorker`), so it costs no time on two cores.
     ``grades_only`` writes just ``grades.csv`` and ``problems.csv`` (the scoring core; any
-    older feedback, report and exports in ``out`` are removed, as they would not match)."""
+    older feedback, report and exports in ``out`` are removed, as they would not match).
+    ``roster`` (:class:`lmcourse.grading.roster.Roster`) lays out the gradebook files:
+    every student on it, ``missing`` work ``"blank"`` or ``"zero"``
+    (:func:`lmcourse.grading.gradebook.plan`)."""
     start = time.perf_counter()
     out = Path(out)
     if (out / "grades.csv").exists() and not force:
@@ -151,7 +157,7 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
     gc.disable()  # a run makes ~10 objects a submission and no cycles: the collector's
     try:          # repeated passes over them cost ~20% of the scoring core (measured)
         return _run(assignment, paths, out, issues, opened, max_bytes, progress,
-                    canvas_column, worker, start, grades_only)
+                    canvas_column, worker, start, grades_only, roster, missing)
     finally:
         if collecting:
             gc.enable()
@@ -162,10 +168,15 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
 
 
 def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_column, worker,
-         start, grades_only=False, roster=None) -> Summary:
+         start, grades_only=False, roster=None, missing="blank") -> Summary:
     scorers = marking.markers(assignment, not grades_only)
     best, total_files = read_all(assignment, paths, issues, opened, max_bytes, progress,
                                  {sc.ex["id"]: sc for sc in scorers}, roster)
+    plan = None if grades_only else gradebook.plan(assignment, best, roster, missing,
+                                                   canvas_column)
+    said = _lateness_words(assignment, best) + (plan.said if plan else [])
+    if plan:
+        issues += plan.issues
 
     not_graded = len({i.file for i in issues if i.outcome == "not graded"})
     staging = Path(tempfile.mkdtemp(prefix=_STAGING, dir=out))
@@ -176,12 +187,23 @@ def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_col
             raise GradingError(f"no submission could be graded ({len(issues)} problem(s)); "
                                f"see {out / 'problems.csv'}")
         graded, mean = _grade_all(assignment, best, issues, staging, not_graded,
-                                  canvas_column, worker, grades_only, scorers)
+                                  canvas_column, worker, grades_only, scorers, plan)
         _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Summary(out, graded, not_graded, issues, mean, time.perf_counter() - start,
-                   total_files, tuple(n for n in OUTPUTS if (out / n).exists()))
+                   total_files, tuple(n for n in OUTPUTS if (out / n).exists()), tuple(said))
+
+
+def _lateness_words(assignment: Assignment, best: dict[str, Candidate]) -> list[str]:
+    """One sentence on what lateness was judged from, when a file's own claim was used."""
+    basis = lateness_basis(best)
+    if assignment.due is None or not basis["claim"]:
+        return []
+    lms = basis["lms"] + basis["zip"]
+    return [f"Lateness: {basis['claim']} submission(s) judged by the time the file states, "
+            "which a student can edit" + (f"; {lms} by the LMS download's own marks"
+                                          if lms else "") + "."]
 
 
 def _write_batch(batch: list[tuple[str, bytes]]) -> None:
@@ -205,7 +227,7 @@ def _problemscsv_text(issues: list[Issue]) -> str:
 def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[Issue],
                staging: Path, not_graded: int, canvas_column: str | None,
                worker: report.ChartWorker | None = None, grades_only: bool = False,
-               scorers: list[marking.Marker] | None = None) -> tuple[int, float]:
+               scorers: list[marking.Marker] | None = None, plan=None) -> tuple[int, float]:
     """Score every kept submission and write all outputs into ``staging``."""
     scorers = scorers or marking.markers(assignment, not grades_only)
     questions = assignment.questions
@@ -294,7 +316,8 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     if png is not None:
         _write(staging / "radar.png", png)
     _write(staging / "report.html", report.html(stats, png, problems=len(issues)))
-    _write(staging / "canvas.csv", gradebook.canvas(assignment, book, canvas_column))
-    _write(staging / "moodle.csv", gradebook.moodle(assignment, book))
+    plan = plan or gradebook.plan(assignment, best, canvas_column=canvas_column)
+    for name, text in gradebook.files(assignment, book, plan).items():
+        _write(staging / name, text)
     _write(staging / "grades.csv", csv_text(rows), sync=True)
     return len(best), round(sum(stats.percents) / len(stats.percents), 1)

@@ -17,7 +17,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import content, jsonfile, submission
+from ..core import content, jsonfile, schemas, submission
 from ..core.locate import line_of, value_lines
 from ..core.problems import Problem
 from . import assignment, items
@@ -137,7 +137,9 @@ def _check(path: Path, exercises, counts: dict, ids: dict, seen: Checked) -> lis
     if fmt == submission.FORMAT:
         counts["submission"] += 1
         env = submission.check_structure(data)
-        return [Problem(name, line_of(lines, p), m, x) for p, m, x in env.problems]
+        shapes = [(p, m, x) for p, m, x in schemas.errors("submission", data)
+                  if len(p) > 1 and p[0] == "answers"]  # each answer's shape: the schema's
+        return [Problem(name, line_of(lines, p), m, x) for p, m, x in env.problems + shapes]
     if fmt == "lmcourse-release":
         counts["released copy"] += 1
         return []

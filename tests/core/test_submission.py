@@ -126,3 +126,42 @@ def test_the_documented_python_example_runs(tmp_path, monkeypatch):
     exec(compile(code, "exercises/README.md", "exec"), {})
     written = json.loads((tmp_path / "hand-in" / "week-1-s1001.json").read_text())
     assert submission.check_structure(written, "week-1")[0] == []
+
+
+def _edge_cases():
+    def sub(**edit):
+        data = submission.make("unit-1", "s1", "Ada", {"q": "a"}, when())
+        for key, value in edit.items():
+            if value is _GONE:
+                data.pop(key)
+            else:
+                data[key] = value
+        return data
+
+    student = {"id": "s1", "name": "Ada"}
+    return [
+        sub(), sub(format="lmcourse-progress"), sub(format=None), sub(version=2),
+        sub(version=True), sub(version=1.0), sub(version="1"), sub(assignment=""),
+        sub(assignment=3), sub(student={"name": "x"}), sub(student={"id": "  "}),
+        sub(student={"id": 7}), sub(student={"id": "s" * 201}), sub(student={"id": "s" * 200}),
+        sub(student={**student, "name": 5}), sub(student="s1"), sub(submitted="yesterday"),
+        sub(submitted="2026-12-04"), sub(submitted=20261204), sub(answers=[]),
+        sub(answers=None), sub(format=_GONE), sub(version=_GONE), sub(assignment=_GONE),
+        sub(student=_GONE), sub(submitted=_GONE), sub(answers=_GONE), sub(checksum=_GONE),
+        sub(checksum=5), [], "x", None,
+    ]
+
+
+_GONE = object()
+
+
+@pytest.mark.parametrize("data", _edge_cases())
+def test_the_envelope_check_and_the_submission_schema_agree(data):
+    """Each answer's shape aside (the grader judges answers one by one), a submission's
+    fields pass the hand-written check exactly when they pass the schema."""
+    from lmcourse.core import schemas
+
+    envelope = [p for p, *_ in schemas.errors("submission", data)
+                if not (len(p) > 1 and p[0] == "answers")]
+    assert (submission.check_structure(data).problems == []) == (envelope == []), (
+        envelope, submission.check_structure(data).problems)

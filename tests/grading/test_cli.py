@@ -133,3 +133,44 @@ def test_ctrl_c_says_the_grades_are_untouched(unit_file, tmp_path, capsys, monke
     assert main(["grade", str(unit_file), str(tmp_path / "in"), "--out",
                  str(tmp_path / "o")]) == 130
     assert "grades.csv is as it was" in capsys.readouterr().err
+
+
+def test_grade_with_a_roster_fills_the_gradebook_for_the_whole_class(unit_file, tmp_path,
+                                                                     capsys):
+    import csv
+
+    from tests.grading.test_roster import CANVAS
+
+    hand_in(tmp_path / "in", "s1001", RIGHT, name="Ada")
+    hand_in(tmp_path / "in", "S1002", RIGHT, name="Grace")  # typed in capitals
+    (tmp_path / "export.csv").write_text(CANVAS, encoding="utf-8")
+    args = ["grade", str(unit_file), str(tmp_path / "in"), "--out", str(tmp_path / "out"),
+            "--roster", str(tmp_path / "export.csv"), "--missing", "zero"]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "(Canvas, 4 students): 1 handed in; 3 did not (0 points" in out
+    assert "No --roster" not in out and "Moodle, Grades > Import > CSV file" not in out
+    with open(tmp_path / "out" / "canvas.csv", newline="", encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    assert [r[1] for r in rows[2:]] == ["101", "102", "103", "999"]
+    assert [r[5] for r in rows[2:]] == ["7", "0", "0", "0"]
+    with open(tmp_path / "out" / "problems.csv", newline="", encoding="utf-8") as f:
+        lines = list(csv.DictReader(f))
+    (grace,) = [x for x in lines if x["student_id"] == "S1002"]
+    assert grace["outcome"] == "not in gradebook" and "did you mean 's1002'" in grace["problem"]
+
+
+def test_grade_without_a_roster_says_once_what_one_would_add(unit_file, tmp_path, capsys):
+    hand_in(tmp_path / "in", "s1", RIGHT)
+    assert main(["grade", str(unit_file), str(tmp_path / "in"), "--out",
+                 str(tmp_path / "out")]) == 0
+    assert capsys.readouterr().out.count("No --roster") == 1
+
+
+def test_grade_refuses_a_roster_it_cannot_read(unit_file, tmp_path, capsys):
+    hand_in(tmp_path / "in", "s1", RIGHT)
+    (tmp_path / "r.csv").write_text("a,b\n1,2\n")
+    assert main(["grade", str(unit_file), str(tmp_path / "in"), "--out", str(tmp_path / "o"),
+                 "--roster", str(tmp_path / "r.csv")]) == 2
+    assert "no id column" in capsys.readouterr().err
+    assert not (tmp_path / "o").exists()
