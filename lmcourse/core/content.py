@@ -19,9 +19,12 @@ from .problems import Collector, Problem, ProblemError, show
 
 __all__ = [
     "DIFFERENCES",
+    "DIFFERENCE_IDS",
+    "DIFFERENCE_LABELS",
     "POLES",
     "CATEGORIES",
     "KINDS",
+    "SCORED_KINDS",
     "ContentError",
     "Course",
     "exercises_dir",
@@ -31,6 +34,8 @@ __all__ = [
     "load_course",
     "question_count",
     "questions",
+    "narrow",
+    "blanks",
 ]
 
 #: The seven differences, in course order: (id, label, leadership pole, management pole).
@@ -46,7 +51,11 @@ DIFFERENCES = (
 DIFFERENCE_IDS = tuple(d[0] for d in DIFFERENCES)
 POLES = ("leadership", "management")
 CATEGORIES = ("leadership", "management", "both")
-KINDS = ("classify", "scenario", "multi", "self", "reflection")
+KINDS = ("classify", "scenario", "multi", "self", "reflection", "place", "example")
+#: The kinds whose questions have a right answer (scored, graded, reviewed).
+SCORED_KINDS = ("classify", "scenario", "multi", "place", "example")
+#: A difference's label by id (``focus`` -> ``Focus``).
+DIFFERENCE_LABELS = {d[0]: d[1] for d in DIFFERENCES}
 
 
 class ContentError(ProblemError):
@@ -159,6 +168,40 @@ def _cross_check(c: Collector, ex: dict, path: tuple, what: str) -> None:
         if kind == "multi" and right < 1:
             c.add(path + ("options",), f"{what}: no option is marked correct",
                   "at least one correct option")
+    elif kind == "place":
+        listed = ex["differences"]
+        _unique(c, ex["items"], path, "items", what)
+        for j, item in enumerate(ex["items"]):
+            ipath, iwhat = path + ("items", j), f"{what}, item {item['id']!r}"
+            if item["difference"] not in listed:
+                c.add(ipath + ("difference",), f"{iwhat}: 'difference' is "
+                      f"{show(item['difference'])}, which the exercise does not list",
+                      "one of the exercise's differences: " + ", ".join(listed))
+            missing = [d for d in listed if d not in item["feedback"]]
+            extra = [d for d in item["feedback"] if d not in listed]
+            if missing:
+                c.add(ipath + ("feedback",), f"{iwhat}: no feedback for "
+                      + ", ".join(map(repr, missing)), "one explanation for every listed "
+                      "difference")
+            if extra:
+                c.add(ipath + ("feedback",), f"{iwhat}: feedback for "
+                      + ", ".join(map(repr, extra)) + ", which the exercise does not list",
+                      "feedback only for the listed differences: " + ", ".join(listed))
+    elif kind == "example":
+        _unique(c, ex["steps"], path, "steps", what)
+        if not blanks(ex):
+            c.add(path + ("steps",), f"{what}: no step has a question",
+                  "at least one step with 'question' and 'options' for the learner to "
+                  "complete")
+        for j, step in enumerate(ex["steps"]):
+            if "options" not in step:
+                continue
+            spath, swhat = path + ("steps", j), f"{what}, step {step['id']!r}"
+            _unique(c, step["options"], spath, "options", swhat)
+            right = sum(o["correct"] for o in step["options"])
+            if right != 1:
+                c.add(spath + ("options",), f"{swhat}: {right} options are marked correct",
+                      "exactly one correct option in a step")
     elif kind == "self":
         _unique(c, ex["items"], path, "items", what)
         for pole in POLES:
@@ -229,15 +272,45 @@ def _load(folder: Path, stamp: tuple) -> Course:
     return course
 
 
+def blanks(exercise: dict) -> list[dict]:
+    """The steps of a worked example that the learner completes (those with options)."""
+    return [step for step in exercise.get("steps", []) if "options" in step]
+
+
 def questions(exercise: dict) -> list[str]:
     """The keys of the questions an exercise asks: ``id`` for a scenario or multi,
-    ``id/item`` for each item of a classify; none for self-assessment or reflection."""
+    ``id/item`` for each item of a classify or place, ``id/step`` for each step to complete
+    of a worked example; none for self-assessment or reflection."""
     kind = exercise["kind"]
-    if kind == "classify":
+    if kind in ("classify", "place"):
         return [f"{exercise['id']}/{item['id']}" for item in exercise["items"]]
+    if kind == "example":
+        return [f"{exercise['id']}/{step['id']}" for step in blanks(exercise)]
     if kind in ("scenario", "multi"):
         return [exercise["id"]]
     return []
+
+
+def narrow(exercise: dict, key: str) -> dict:
+    """The exercise asking only the question ``key`` (one of :func:`questions`): a classify
+    or place with that one item, a worked example whose other steps to complete are shown
+    worked; a scenario or multi as it is. Used to ask one question again.
+
+    >>> ex = {"id": "s", "kind": "classify", "items": [{"id": "a"}, {"id": "b"}]}
+    >>> narrow(ex, "s/b")["items"]
+    [{'id': 'b'}]
+    """
+    kind = exercise["kind"]
+    part = key.split("/", 1)[1] if "/" in key else None
+    if kind in ("classify", "place") and part is not None:
+        return {**exercise, "items": [i for i in exercise["items"] if i["id"] == part]}
+    if kind == "example" and part is not None:
+        shown = ("id", "title", "text")
+        return {**exercise, "steps": [
+            step if step["id"] == part or "options" not in step
+            else {k: v for k, v in step.items() if k in shown}
+            for step in exercise["steps"]]}
+    return exercise
 
 
 def question_count(exercise: dict) -> int:

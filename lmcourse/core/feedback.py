@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from html import escape
 
-__all__ = ["result_html", "record_html", "notice_html", "line_html", "box", "download_link",
-           "RIGHT", "WRONG", "OPEN"]
+__all__ = ["result_html", "record_html", "notice_html", "line_html", "worked_html",
+           "exemplar_html", "box", "download_link", "RIGHT", "WRONG", "OPEN"]
 
 #: The kinds of mark, as CSS class suffixes (``lmcourse-right`` ...).
 RIGHT, WRONG, OPEN = "right", "wrong", "open"
@@ -36,9 +36,10 @@ def _mark(kind: str, text: str, tag: str = "span") -> str:
 
 
 def line_html(ok: bool | None, text: str, subject: str = "") -> str:
-    """One feedback line, marked by a word and a symbol as well as a colour."""
+    """One feedback line, marked by a word and a symbol as well as a colour; ``ok`` is
+    True, False, None (open) or ``"partly"`` (a half-right place item)."""
     mark, kind = {True: ("✓ Right", RIGHT), False: ("✗ Not right", WRONG),
-                  None: ("○ Open", OPEN)}[ok]
+                  None: ("○ Open", OPEN), "partly": ("◐ Partly right", WRONG)}[ok]
     about = f"<em>{escape(subject)}</em><br>" if subject else ""
     return (f'<div class="lmcourse-fb-line lmcourse-{kind}">{_mark(kind, mark + ".")} '
             f"{about}{escape(text)}</div>")
@@ -60,10 +61,11 @@ def _said(record) -> list[tuple[bool | None, str, str]]:
             out.append((c.ok, f"{head} {c.explanation}", c.text))
         return out
     ok = record.status == "right"
-    if record.subject:  # a classify statement: the pick and the better fit, in words
+    if record.subject:  # a statement or situation: the pick and the better fit, in words
         head = (f"{record.given_text} is the best fit." if ok else
                 f"You chose {record.given_text}; the better fit is {record.better}.")
-        return [(ok, f"{head} {record.explanation}", record.subject)]
+        mark = "partly" if record.status == "partly" else ok
+        return [(mark, f"{head} {record.explanation}", record.subject)]
     return [(ok, record.explanation, record.given_text)]  # a scenario: the option chosen
 
 
@@ -87,6 +89,22 @@ def result_html(result, *, with_lines: bool = True) -> str:
     lines = ("".join(line_html(*said) for r in result.records for said in _said(r))
              if with_lines else "")
     return box(kind, head + lines)
+
+
+def worked_html(text: str) -> str:
+    """The worked step of an example, shown once the learner has checked their own."""
+    return (f'<div class="lmcourse-fb-line lmcourse-{OPEN}"><strong>The worked step:'
+            f"</strong> {escape(text)}</div>")
+
+
+def exemplar_html(exemplar: str, self_check) -> str:
+    """After a reflection is saved: a short model answer and three questions to hold one's
+    own answer against. Neither is a verdict: there is no single right reflection."""
+    points = "".join(f"<li>{escape(q)}</li>" for q in self_check)
+    return (f'<div class="lmcourse-fb lmcourse-{OPEN}"><strong>One way to answer it.</strong> '
+            f"{escape(exemplar)}<br><strong>Check your own answer:</strong>"
+            f"<ol style='margin:4px 0'>{points}</ol>An answer that differs from the example "
+            "can be just as good; the three questions are what matter.</div>")
 
 
 def notice_html(text: str) -> str:

@@ -116,12 +116,18 @@ def self_md(ex: dict, poles: dict, answer) -> list[str]:
             + (f" {left} question(s) left open." if left else "")]
 
 
-def reflection_md(summary: str, text) -> list[str]:
-    """A reflection: saved or not, and the student's own text, quoted and inert."""
+def reflection_md(summary: str, text, exemplar: str | None = None,
+                  self_check=None) -> list[str]:
+    """A reflection: saved or not, and the student's own text, quoted and inert; then the
+    exercise's exemplar answer and self-check, when it has them."""
     text = text.strip() if isinstance(text, str) else ""
-    if not text:
-        return ["- Not answered."]
-    return [f"- {oneline(summary)} Your text:", "", quote(text)]
+    out = ["- Not answered."] if not text else [f"- {oneline(summary)} Your text:", "",
+                                                  quote(text)]
+    if exemplar:
+        out += ["", f"One way to answer it: {oneline(exemplar)}", "",
+                "Check your own answer:"]
+        out += [f"{n}. {oneline(q)}" for n, q in enumerate(self_check or [], 1)]
+    return out
 
 
 def feedback_file(title: str, name: str, student_id: str, submitted: str, late: bool,

@@ -12,11 +12,11 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from .content import DIFFERENCE_IDS, DIFFERENCES, questions
+from .content import DIFFERENCE_IDS, DIFFERENCES
 from .scoring import pole_scores
 
-__all__ = ["LABELS", "SKILLS_ID", "self_exercises", "pole_profile", "lean", "lean_profile", "cases",
-           "skills", "coverage", "missed_questions"]
+__all__ = ["LABELS", "SKILLS_ID", "self_exercises", "pole_profile", "lean", "lean_profile",
+           "cases", "skills", "coverage"]
 
 #: The saved answer that holds the learner's skill ratings (notebook 08).
 SKILLS_ID = "skills-rating"
@@ -98,21 +98,3 @@ def coverage(lean_a, lean_b) -> tuple[list[float], list[float]]:
     lead = [max(a, b) for a, b in zip(lean_a, lean_b, strict=True)]
     manage = [max(100 - a, 100 - b) for a, b in zip(lean_a, lean_b, strict=True)]
     return lead, manage
-
-
-def missed_questions(course, data: dict) -> list[tuple[str, dict, dict | None]]:
-    """The questions the learner got wrong at some check and has not yet answered right
-    in the review round: ``(key, exercise, item)`` in course order (``item`` is the
-    classify item, or None for a scenario or multi)."""
-    answers, reviewed = data.get("answers", {}), data.get("reviewed", {})
-    out = []
-    for ex_id, ex in course.exercises.items():
-        missed = set((answers.get(ex_id) or {}).get("missed") or [])
-        for key in questions(ex):
-            if key in missed and key not in reviewed:
-                item = None
-                if ex["kind"] == "classify":
-                    item_id = key.split("/", 1)[1]
-                    item = next(i for i in ex["items"] if i["id"] == item_id)
-                out.append((key, ex, item))
-    return out

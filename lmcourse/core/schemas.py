@@ -40,7 +40,8 @@ _TYPES = {"string": "text", "integer": "a whole number", "number": "a number",
           "null": "null"}
 _SINGULAR = {"exercises": "exercise", "options": "option", "items": "item",
              "questions": "question entry", "categories": "category", "answers": "answer",
-             "scale": "point of the scale", "exercise_files": "exercise file"}
+             "scale": "point of the scale", "exercise_files": "exercise file",
+             "steps": "step", "differences": "difference", "self_check": "self-check question"}
 
 
 @cache
@@ -188,6 +189,12 @@ def _words(error, data, kind: str) -> tuple[str, str]:
     if v in ("minProperties", "maxProperties"):
         return f"{lead}{it}", hint or f"{'at least' if v == 'minProperties' else 'at most'} " \
                                        f"{arg} entries"
+    if v == "dependentRequired":
+        have = next((k for k, need in arg.items() if isinstance(inst, dict) and k in inst
+                     and any(n not in inst for n in need)), "")
+        need = [n for n in arg.get(have, []) if n not in inst]
+        return (f"{lead}has {have!r} but no {', '.join(map(repr, need))}",
+                f"{' and '.join(map(repr, [have, *need]))} together, or neither")
     if v == "propertyNames":
         return f"{lead}{it}", hint or "keys of the allowed kind"
     return f"{lead}{error.message}", hint

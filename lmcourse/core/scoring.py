@@ -14,7 +14,14 @@ scenario      an option id                                ``None``
 multi         a list of option ids (repeats count once)   ``[]``
 self          ``{item_id: index into the scale}``         ``{}``
 reflection    text                                        ``""``
+place         ``{item_id: {"difference": d, "side": s}}``  ``{}``
+example       ``{step_id: option id}``                    ``{}``
 ============  ==========================================  ===========================
+
+A *place* item ("which difference is this?") is one question with two parts, the
+difference and the side: both right is right (credit 1), one right is partly right (credit
+1/2); it counts as answered once both parts are chosen. Each step to complete of a worked
+*example* is one question with one best answer, like a scenario.
 
 One rule for answers that name something the question does not have: a scenario or
 choose-all answer holding an option id the question lacks is **not an answer** (status
@@ -35,10 +42,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .content import CATEGORIES, POLES
+from .content import CATEGORIES, DIFFERENCE_LABELS, POLES, blanks
 
-__all__ = ["Choice", "Record", "Result", "check", "pole_scores", "unknown_options",
-           "LABELS", "STATUSES"]
+__all__ = ["Choice", "Record", "Result", "check", "pole_scores", "unknown_options", "placed",
+           "place_label", "LABELS", "STATUSES"]
 
 #: How categories and poles are named to a learner.
 LABELS = {"leadership": "Leadership", "management": "Management", "both": "Both"}
@@ -64,12 +71,16 @@ class Choice:
 
 @dataclass(frozen=True, slots=True)
 class Record:
-    """One question (a scenario, a choose-all) or item (a classify statement), judged.
+    """One question (a scenario, a choose-all, a step to complete) or item (a classify
+    statement, a situation to place), judged.
 
-    ``key`` is ``exercise`` or ``exercise/item``; ``subject`` the statement sorted (classify
-    only); ``status`` one of :data:`STATUSES`; ``credit`` the share of the question's points
-    earned (0 to 1). ``given`` is the answer as given (a category, an option id, the ticked
-    ids in the question's order; None when open) and ``given_text`` the same in words;
+    ``key`` is ``exercise`` or ``exercise/item``; ``subject`` the statement sorted or the
+    situation placed (classify, place) or the step's question (example), empty for a
+    scenario or choose-all; ``status`` one of :data:`STATUSES` (``partly`` only for a
+    choose-all question or a half-right place item); ``credit`` the share of the question's
+    points earned (0 to 1). ``given`` is the answer as given (a category, an option id, the
+    ticked ids in the question's order, a ``(difference, side)`` pair; None when open) and
+    ``given_text`` the same in words;
     ``explanation`` is the authored explanation of that answer, as written. For an answer
     that is not right (or open), ``better`` names the better answer and ``why`` is the
     authored explanation of it. A choose-all question lists every option in ``choices``."""
@@ -87,11 +98,12 @@ class Record:
 
     @property
     def wrong_picks(self) -> tuple[str, ...]:
-        """The wrong answers given, in words: the pick of a wrong classify item or
-        scenario, every option wrongly ticked in a choose-all question."""
+        """The wrong answers given, in words: the pick of a wrong classify item, scenario,
+        step or place item (a half-right place too), every option wrongly ticked in a
+        choose-all question."""
         if self.choices:
             return tuple(c.text for c in self.choices if c.ticked and not c.applies)
-        return (self.given_text,) if self.status == "wrong" else ()
+        return (self.given_text,) if self.status in ("wrong", "partly") else ()
 
 
 @dataclass(frozen=True)
@@ -134,6 +146,10 @@ def check(exercise: dict, answer) -> Result:
         return _self(exercise, answer or {})
     if kind == "reflection":
         return _reflection(answer)
+    if kind == "place":
+        return _place(exercise, answer)
+    if kind == "example":
+        return _example(exercise, answer)
     raise ValueError(f"exercise {exercise.get('id')!r} has unknown kind {kind!r}")
 
 
@@ -228,6 +244,88 @@ def _multi(ex: dict, answer) -> Result:
     summary = (f"{score} of {total} options judged right." +
                ("" if score == total else " Adjust your ticks and check again."))
     return Result(status, summary, score, total, (record,))
+
+
+def placed(exercise: dict, answer) -> dict[str, tuple[str, str]]:
+    """The items of a place ``answer`` with both parts chosen among the exercise's own
+    differences and the two sides: ``{item_id: (difference, side)}``."""
+    if not isinstance(answer, dict):
+        return {}
+    out = {}
+    for key, pick in answer.items():
+        if not isinstance(pick, dict):
+            continue
+        diff, side = pick.get("difference"), pick.get("side")
+        if diff in exercise["differences"] and side in POLES:
+            out[key] = (diff, side)
+    return out
+
+
+def place_label(difference: str, side: str) -> str:
+    """A place answer in words: ``Change, management side``."""
+    return f"{DIFFERENCE_LABELS[difference]}, {side} side"
+
+
+def _place(ex: dict, answer) -> Result:
+    chosen = placed(ex, answer)
+    records, score, left, total = [], 0, 0, len(ex["items"])
+    for item in ex["items"]:
+        key = f"{ex['id']}/{item['id']}"
+        right = (item["difference"], item["side"])
+        why = f"{item['feedback'][right[0]]} {item['side_feedback'][right[1]]}"
+        pick = chosen.get(item["id"])
+        if pick is None:
+            left += 1
+            records.append(Record(key, item["text"], "open", 0.0, None, "", "",
+                                  place_label(*right), why))
+            continue
+        parts = (pick[0] == right[0]) + (pick[1] == right[1])
+        score += parts == 2
+        status = ("right", "partly", "wrong")[2 - parts]
+        said = f"{item['feedback'][pick[0]]} {item['side_feedback'][pick[1]]}"
+        records.append(Record(key, item["text"], status, parts / 2, pick,
+                              place_label(*pick), said,
+                              "" if parts == 2 else place_label(*right),
+                              "" if parts == 2 else why))
+    if left == total:
+        return Result("empty", "Choose a difference and a side for at least one situation, "
+                      "then press Check.", total=total, records=tuple(records), open=left)
+    summary = f"You placed {score} of {total} situations fully right."
+    if left:
+        summary += f" {left} still to place (each needs a difference and a side)."
+    elif score < total:
+        summary += " Read the notes below, change your picks and check again."
+    return Result(_verdict(score, total), summary, score, total, tuple(records), left)
+
+
+def _example(ex: dict, answer) -> Result:
+    chosen = answer if isinstance(answer, dict) else {}
+    steps = blanks(ex)
+    records, score, left = [], 0, 0
+    for step in steps:
+        key = f"{ex['id']}/{step['id']}"
+        best = next(o for o in step["options"] if o["correct"])
+        pick = next((o for o in step["options"] if o["id"] == chosen.get(step["id"])), None)
+        if pick is None:
+            left += 1
+            records.append(Record(key, step["question"], "open", 0.0, None, "", "",
+                                  best["text"], best["explanation"]))
+            continue
+        ok = pick is best
+        score += ok
+        records.append(Record(key, step["question"], "right" if ok else "wrong", float(ok),
+                              pick["id"], pick["text"], pick["explanation"],
+                              "" if ok else best["text"], "" if ok else best["explanation"]))
+    if left == len(steps):
+        return Result("empty", "Choose an answer for at least one step, then press Check.",
+                      total=len(steps), records=tuple(records), open=left)
+    summary = f"You completed {score} of {len(steps)} steps well."
+    if left:
+        summary += f" {left} still to complete."
+    elif score < len(steps):
+        summary += " Read why, try another answer, and compare with the worked step."
+    return Result(_verdict(score, len(steps)), summary, score, len(steps), tuple(records),
+                  left)
 
 
 def pole_scores(exercise: dict, answer: dict) -> dict[str, float | None]:

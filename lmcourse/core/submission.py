@@ -247,6 +247,17 @@ def answer_problem(exercise: dict, value) -> str | None:
             return (f"{_what(value)} where an object mapping item ids to one of "
                     f"{', '.join(exercise['categories'])} was expected")
         return None
+    if kind == "example":
+        if not _str_map(value):
+            return f"{_what(value)} where an object mapping step ids to option ids was expected"
+        return None
+    if kind == "place":
+        if not isinstance(value, dict) or not all(
+                isinstance(k, str) and _str_map(v) and set(v) <= {"difference", "side"}
+                for k, v in value.items()):
+            return (f"{_what(value)} where an object mapping item ids to "
+                    '{"difference": ..., "side": ...} was expected')
+        return None
     if kind == "scenario":
         if not isinstance(value, str):
             return f"{_what(value)} where one option id (a string) was expected"

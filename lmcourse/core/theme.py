@@ -82,6 +82,8 @@ body[data-jp-theme-light="false"] {{{_props(PALETTES["dark"])}}}
   line-height:inherit; margin-top:0.2em}}
 .lmcourse .widget-radio-box-horizontal {{flex-wrap:wrap; column-gap:12px}}
 .lmcourse .widget-radio-box-horizontal label {{flex:none}}
+.lmcourse .lmcourse-step {{margin:6px 0; padding-left:10px;
+  border-left:3px solid var(--jp-border-color1, #BDBDBD)}}
 .lmcourse .widget-checkbox {{height:auto}}
 .lmcourse .widget-checkbox .widget-label-basic {{display:flex; align-items:flex-start;
   white-space:normal; overflow:visible; line-height:1.4; padding:2px 0}}

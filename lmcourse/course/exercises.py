@@ -266,10 +266,113 @@ class SelfAssessment(ExerciseWidget):
         self.chart.show([v for _, v in self._series()])
 
 
+class Place(ExerciseWidget):
+    """Which difference is this? For each situation, a difference among those listed and a
+    side; feedback appears under each situation."""
+
+    def build(self):
+        diffs = [(content.DIFFERENCE_LABELS[d], d) for d in self.ex["differences"]]
+        sides = [("Leadership side", "leadership"), ("Management side", "management")]
+        self.diffs, self.sides, self.notes, self.rows = {}, {}, {}, []
+        for n, item in enumerate(self.ex["items"], 1):
+            diff, side = _choices(diffs), _choices(sides)
+            diff.description, side.description = "Difference:", "Side:"
+            diff.style.description_width = side.style.description_width = "6.5em"
+            for pick in (diff, side):
+                pick.observe(self._guard(self.changed), names="value")
+            note = w.HTML(layout=_FULL)
+            self.diffs[item["id"]], self.sides[item["id"]] = diff, side
+            self.notes[item["id"]] = note
+            text = w.HTML(f"<strong>{n}.</strong> {escape(item['text'])}", layout=_FULL)
+            self.rows.append(w.VBox([text, diff, side, note], layout=w.Layout(
+                width="100%", margin="0 0 10px 0")))
+
+    def body(self):
+        return self.rows
+
+    def value(self):
+        out = {}
+        for k in self.diffs:
+            pick = {"difference": self.diffs[k].value, "side": self.sides[k].value}
+            pick = {part: v for part, v in pick.items() if v is not None}
+            if pick:
+                out[k] = pick
+        return out
+
+    def set_value(self, value):
+        for k, pick in (value or {}).items():
+            if k not in self.diffs or not isinstance(pick, dict):
+                continue
+            if pick.get("difference") in self.ex["differences"]:
+                self.diffs[k].value = pick["difference"]
+            if pick.get("side") in ("leadership", "management"):
+                self.sides[k].value = pick["side"]
+
+    def show(self, result):
+        by_key = {record.key: record for record in result.records}
+        for item in self.ex["items"]:
+            record = by_key.get(f"{self.ex['id']}/{item['id']}")
+            self.notes[item["id"]].value = feedback.record_html(record) if record else ""
+        self.feedback.value = feedback.result_html(result, with_lines=False)
+
+
+class Example(ExerciseWidget):
+    """A faded worked example: shown steps, and steps the learner completes; each checked
+    step gets its feedback and then the worked step."""
+
+    def build(self):
+        self.pickers, self.notes, self.worked, self.rows = {}, {}, {}, []
+        for step in self.ex["steps"]:
+            title = f"<strong>{escape(step['title'])}</strong>"
+            if "options" not in step:
+                self.rows.append(w.HTML(f"<div class='lmcourse-step'>{title}<br>"
+                                        f"{escape(step['text'])}</div>", layout=_FULL))
+                continue
+            radio = w.RadioButtons(options=[(o["text"], o["id"]) for o in step["options"]],
+                                   value=None, layout=w.Layout(width="100%"))
+            radio.observe(self._guard(self.changed), names="value")
+            note, worked = w.HTML(layout=_FULL), w.HTML(layout=_FULL)
+            self.pickers[step["id"]], self.notes[step["id"]] = radio, note
+            self.worked[step["id"]] = worked
+            self.rows.append(w.VBox([
+                w.HTML(f"<div class='lmcourse-step'>{title} <em>(your turn)</em><br>"
+                       f"{escape(step['question'])}</div>", layout=_FULL),
+                radio, note, worked], layout=w.Layout(width="100%", margin="0 0 6px 0")))
+
+    def body(self):
+        return self.rows
+
+    def value(self):
+        return {k: p.value for k, p in self.pickers.items() if p.value is not None}
+
+    def set_value(self, value):
+        for k, v in (value or {}).items():
+            if k in self.pickers and v in {o[1] for o in self.pickers[k].options}:
+                self.pickers[k].value = v
+
+    def show(self, result):
+        by_key = {record.key: record for record in result.records}
+        for step in content.blanks(self.ex):
+            record = by_key.get(f"{self.ex['id']}/{step['id']}")
+            done = record is not None and record.status != "open"
+            self.notes[step["id"]].value = (feedback.line_html(record.status == "right",
+                                                               record.explanation)
+                                            if done else "")
+            self.worked[step["id"]].value = (feedback.worked_html(step["text"])
+                                             if done and step.get("text") else "")
+        self.feedback.value = feedback.result_html(result, with_lines=False)
+
+
 class Reflection(ExerciseWidget):
-    """Free text, saved when the learner leaves the box or presses Save."""
+    """Free text, saved when the learner leaves the box or presses Save; once saved, an
+    exemplar answer and a three-point self-check (when the exercise has them)."""
 
     check_label = "Save"
+
+    def show(self, result):
+        extra = (feedback.exemplar_html(self.ex["exemplar"], self.ex["self_check"])
+                 if result.status == "saved" and self.ex.get("exemplar") else "")
+        self.feedback.value = feedback.result_html(result) + extra
 
     def build(self):
         self.text = w.Textarea(placeholder=self.ex.get("placeholder", "Write here..."),
@@ -308,7 +411,8 @@ class Reflection(ExerciseWidget):
 
 
 KINDS = {"classify": Classify, "scenario": Scenario, "multi": Multi,
-         "self": SelfAssessment, "reflection": Reflection}
+         "self": SelfAssessment, "reflection": Reflection, "place": Place,
+         "example": Example}
 
 
 def build(ex: dict, store: progress.Progress | None = None, **kw) -> ExerciseWidget:

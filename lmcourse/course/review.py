@@ -1,9 +1,10 @@
-"""The review round: the questions a learner missed earlier, asked again.
+"""The review round: the questions a learner missed earlier, asked again, mixed across the
+differences with new "which difference is this?" situations.
 
-Retrieval practice works best on what was not yet known, so the round collects every
-question answered wrong at some check (:func:`lmcourse.core.profile.missed_questions`) and asks
-it again with the same widgets. A question answered right here leaves the round for good;
-answers given here do not replace the learner's saved answers in the notebooks.
+Which questions, and in what order, is :mod:`lmcourse.core.review`'s job; this module only
+shows them with the same widgets as the notebooks. A question answered right here leaves
+the round for good; answers given here do not replace the learner's saved answers in the
+notebooks.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from html import escape
 
 import ipywidgets as w
 
-from ..core import content, feedback, profile, progress
+from ..core import content, feedback, progress
+from ..core import review as plan
 from ..core.problems import show
 from .exercises import build
 from .style import styled
@@ -20,16 +22,9 @@ from .style import styled
 __all__ = ["review"]
 
 
-def _question(ex: dict, item: dict | None) -> dict:
-    """The exercise to ask again: a classify narrowed to one item, else the exercise."""
-    if item is None:
-        return ex
-    return {**ex, "items": [item], "prompt": ex["prompt"]}
-
-
 def review(limit: int = 12) -> w.VBox:
-    """Up to ``limit`` missed questions (a whole number, 1 or more), oldest notebook
-    first."""
+    """Up to ``limit`` questions due (a whole number, 1 or more), dealt out across the
+    differences."""
     if not isinstance(limit, int) or isinstance(limit, bool):
         raise TypeError(f"lm.review takes how many questions to ask, as a whole number such "
                         f"as 12; it was given {show(limit)} ({type(limit).__name__}).")
@@ -38,15 +33,15 @@ def review(limit: int = 12) -> w.VBox:
                          f"given {limit}.")
     store = progress.shared()
     course = content.load_course()
-    pending = profile.missed_questions(course, store.load())
-    if not pending:
+    due, total = plan.plan(course, store.load(), limit)
+    if not due:
         return styled(w.VBox([w.HTML(
             "<p role='status'><strong>Nothing to review yet.</strong> Questions you answer "
-            "wrong at a Check in notebooks 00-09 come back here. Either you have not checked "
-            "any answers yet, or you got everything right, or you have already cleared the "
-            "round.</p>")]), "lmcourse-review")
+            "wrong at a Check in notebooks 00-09 come back here, mixed with new situations "
+            "to place. Either you have cleared the round, or there is nothing left in it."
+            "</p>")]), "lmcourse-review")
     status = w.HTML()
-    left = {key for key, _, _ in pending[:limit]}
+    left = {q.key for q in due}
 
     def done(key):
         def after(result):
@@ -62,11 +57,17 @@ def review(limit: int = 12) -> w.VBox:
         return after
 
     parts = []
-    for key, ex, item in pending[:limit]:
-        where = course.files[ex["_notebook"]]["title"]
-        parts.append(w.HTML(f"<hr><p><small>From <em>{escape(where)}</em></small></p>"))
-        parts.append(build(_question(ex, item), store, save=False, on_result=done(key)).box)
-    intro = w.HTML(f"<p role='status'>{len(pending)} question(s) to review"
-                   + (f"; here are the first {limit}." if len(pending) > limit else ".")
-                   + " Answer each again and press Check.</p>")
+    for q in due:
+        where = course.files[q.notebook]["title"] if q.notebook in course.files else ""
+        about = content.DIFFERENCE_LABELS[q.difference] if q.difference else ""
+        label = ("New situation to place" if q.fresh else f"From <em>{escape(where)}</em>"
+                 + (f" · {escape(about)}" if about else ""))
+        parts.append(w.HTML(f"<hr><p><small>{label}</small></p>"))
+        parts.append(build(q.exercise, store, save=False, on_result=done(q.key)).box)
+    fresh = sum(q.fresh for q in due)
+    intro = w.HTML(f"<p role='status'>{total} question(s) to review"
+                   + (f"; here are the first {limit}" if total > limit else "")
+                   + (f", {fresh} of them new situations to place" if fresh else "")
+                   + ". They are mixed across the differences on purpose. Answer each and "
+                   "press Check.</p>")
     return styled(w.VBox([intro, *parts, status]), "lmcourse-review")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import ipywidgets as w
 
-from ..core import feedback, jsonfile, progress, submission
+from ..core import content, feedback, jsonfile, progress, submission
 from . import exercises
 from .style import styled
 
@@ -78,7 +78,7 @@ class Sheet:
         entry = self.entries[exercise_id]
         ex = entry["exercise"]
         cls = exercises.KINDS[ex["kind"]]
-        if entry["mode"] == "graded" and ex["kind"] in ("classify", "scenario", "multi"):
+        if entry["mode"] == "graded" and ex["kind"] in content.SCORED_KINDS:
             cls = _graded(cls)
         return cls(ex, self.store).box
 

@@ -40,7 +40,11 @@ VERSION = 1
 MODES = ("graded", "practice")
 #: Fields of a graded question that a student's copy must not hold.
 KEY_FIELDS = {"classify": ("answer", "feedback"), "scenario": ("correct", "explanation"),
-              "multi": ("correct", "explanation")}
+              "multi": ("correct", "explanation"),
+              "place": ("difference", "side", "feedback", "side_feedback"),
+              "example": ("correct", "explanation")}
+#: Fields a graded reflection's student copy leaves out: they return with the feedback.
+REFLECTION_AFTER = ("exemplar", "self_check")
 
 
 class AssignmentError(ProblemError):
@@ -190,8 +194,9 @@ def _entry(c: Collector, entry: dict, path: tuple, pool: dict, unreadable: set |
         wanted = entry["items"]
         have = [item["id"] for item in ex.get("items", [])]
         unknown = [x for x in wanted if x not in have]
-        if kind != "classify":
-            c.add(path + ("items",), f"{what}: 'items' only applies to a classify exercise",
+        if kind not in ("classify", "place"):
+            c.add(path + ("items",), f"{what}: 'items' only applies to a classify or place "
+                  "exercise",
                   f"no 'items' for a {kind} exercise")
         elif unknown:
             c.add(path + ("items",), f"{what}: unknown item(s) "
@@ -234,6 +239,26 @@ def load(path: str | Path, *, exercises: str | Path | None = None) -> Assignment
     return found
 
 
+def _strip(ex: dict) -> None:
+    """Remove, in place, what a graded exercise's student copy must not hold: the keys and
+    explanations (and a worked example's worked steps), a reflection's exemplar."""
+    kind = ex["kind"]
+    if kind == "reflection":
+        for key in REFLECTION_AFTER:
+            ex.pop(key, None)
+        return
+    if kind == "example":
+        for step in ex["steps"]:
+            if "options" in step:
+                step.pop("text", None)  # the worked step gives the answer away
+    parts = (ex.get("items", []) if kind in ("classify", "place") else
+             ex.get("options", []) if kind in ("scenario", "multi") else
+             [o for step in ex.get("steps", []) for o in step.get("options", [])])
+    for part in parts:
+        for key in KEY_FIELDS.get(kind, ()):
+            part.pop(key, None)
+
+
 def student_copy(assignment: Assignment) -> dict:
     """What students receive: the assignment with every exercise it asks, the answer keys
     and explanations of graded questions removed (they return with the feedback)."""
@@ -241,12 +266,7 @@ def student_copy(assignment: Assignment) -> dict:
     for ex_id, ex in assignment.exercises.items():
         ex = {k: v for k, v in copy.deepcopy(ex).items() if not k.startswith("_")}
         if assignment.modes[ex_id] == "graded":
-            drop = KEY_FIELDS.get(ex["kind"], ())
-            for part in ex.get("items", []) + ex.get("options", []):
-                if ex["kind"] == "self":
-                    break
-                for key in drop:
-                    part.pop(key, None)
+            _strip(ex)
         exercises.append({"mode": assignment.modes[ex_id], "points": assignment.points[ex_id],
                           "exercise": ex})
     return {"format": "lmcourse-release", "version": VERSION, "assignment": assignment.id,

@@ -22,6 +22,12 @@ no widgets, no files written.
 - *key positions unbalanced*: in a file with three or more one-best-answer questions, one
   position (first, second, ...) holds the key at least 3 times and more than 1.5 times as
   often as an even spread would put it there.
+- *answers piled up* (``place``, four or more situations): one side is the answer for more
+  than :data:`PILE_SHARE` (75%) of them, or one difference for at least 3 and more than
+  twice an even share.
+
+The steps a learner completes in a worked example (``example``) are one-best-answer
+questions, and get every cue a ``scenario`` gets.
 
 **The test-wise simulation** (:func:`simulate`) answers every scored question with cues
 only, and reports its expected score beside the expected score of blind guessing:
@@ -36,6 +42,11 @@ only, and reports its expected score beside the expected score of blind guessing
   words -> leadership, more management words -> management, as many of each (at least
   one) -> both (when it is a category), no keyword -> a blind guess. Chance: one over the
   number of categories.
+- ``place``: the side as for ``classify`` (between the two sides), the difference by the
+  most words of :data:`DIFFERENCE_KEYWORDS` among those listed (ties split, none a blind
+  guess); the score is the course's own, half for each part. Chance: the mean of one over
+  the number of differences and one half.
+- ``example``: each step to complete as a ``scenario``.
 
 Scores are expectations (ties and guesses are split as probabilities), so the simulation is
 exact and repeatable. The course's own exercises keep the cue-only score within
@@ -62,6 +73,9 @@ __all__ = [
     "absolutes",
     "cues",
     "keyword_side",
+    "keyword_difference",
+    "DIFFERENCE_KEYWORDS",
+    "PILE_SHARE",
     "guesses",
     "usual_count",
     "simulate",
@@ -88,7 +102,11 @@ LENGTH_MARGIN = 1.25
 MAX_GAP = 10.0
 
 #: The kinds with a right answer, in the order the simulation reports them.
-SCORED = ("scenario", "multi", "classify")
+SCORED = ("scenario", "multi", "classify", "place", "example")
+
+#: In a place exercise, the share of situations one side may be the answer for before
+#: the pile is a cue.
+PILE_SHARE = 0.75
 
 #: Surface words a test-wise student takes for each side (regex stems, whole-word starts).
 KEYWORDS = {
@@ -112,6 +130,26 @@ KEYWORDS = {
 _KEYWORD = {side: re.compile(r"\b(" + "|".join(stems) + r")", re.IGNORECASE)
             for side, stems in KEYWORDS.items()}
 
+#: Surface words a test-wise student takes for each difference (regex stems).
+DIFFERENCE_KEYWORDS = {
+    "focus": ("strateg", "operation", "big picture", "market", "position", "daily",
+              "day-to-day", "workflow", "whole organi[sz]ation", "attention"),
+    "responsibility": ("vision", "purpose", "mission", "execut", "owner", "accountab",
+                       "goal", "answerable", "responsib"),
+    "change": ("innovat", "new", "change", "idea", "routine", "procedure", "continu",
+               "steady", "stabl", "tradition"),
+    "decision-making": ("risk", "bet", "gambl", "safe", "fallback", "pilot", "trial",
+                        "uncertain", "caution", "bold", "decid", "decision"),
+    "orientation": ("people", "team", "trust", "relationship", "mentor", "morale",
+                    "process", "system", "checklist", "form"),
+    "time-focus": ("year", "future", "long-term", "decade", "quarter", "week", "month",
+                   "deadline", "short-term", "today", "tomorrow"),
+    "results": ("efficien", "cost", "transform", "faster", "waste", "saving", "productiv",
+                "output", "result"),
+}
+_DIFF_KEYWORD = {d: re.compile(r"\b(" + "|".join(stems) + r")", re.IGNORECASE)
+                 for d, stems in DIFFERENCE_KEYWORDS.items()}
+
 
 def absolutes(text: str) -> list[str]:
     """The absolute words in ``text``, lower-cased, in order."""
@@ -131,6 +169,15 @@ def keyword_side(text: str, categories) -> dict[str, float]:
     return {c: 1 / len(categories) for c in categories}
 
 
+def keyword_difference(text: str, differences) -> dict[str, float]:
+    """The test-wise student's difference for a situation: ``{difference: probability}``
+    among ``differences``, by the most keywords (a tie split evenly, none a blind guess)."""
+    counts = {d: len(_DIFF_KEYWORD[d].findall(text)) for d in differences}
+    top = max(counts.values())
+    best = [d for d, n in counts.items() if n == top] if top else list(differences)
+    return {d: 1 / len(best) for d in best}
+
+
 # ---- cues: per question and per file -------------------------------------------------
 
 def _mean(values) -> float:
@@ -142,6 +189,19 @@ def _where(lines: dict, *path) -> int:
     return line_of(lines, ("exercises",) + path)
 
 
+def _questions_with_options(ex: dict, i: int):
+    """The option questions of exercise ``i``: ``(kind, label, options, path)`` for a
+    scenario or multi, and for each step to complete of a worked example (judged as a
+    one-best-answer question, like a scenario)."""
+    if ex.get("kind") in ("scenario", "multi"):
+        yield ex["kind"], f"{ex['kind']} {ex['id']!r}", ex["options"], (i,)
+    elif ex.get("kind") == "example":
+        for j, step in enumerate(ex["steps"]):
+            if "options" in step:
+                yield ("scenario", f"example {ex['id']!r}, step {step['id']!r}",
+                       step["options"], (i, "steps", j))
+
+
 def cues(data: dict, name: str, lines: dict[tuple, int]) -> list[Problem]:
     """The item-writing cues in one checked exercise file, each as a warning with its line.
 
@@ -151,50 +211,51 @@ def cues(data: dict, name: str, lines: dict[tuple, int]) -> list[Problem]:
     def warn(line: int, message: str, expected: str) -> None:
         found.append(Problem(name, line, message, expected, warning=True))
 
-    keys: list[tuple[int, int, int]] = []  # (exercise index, key position, option count)
-    counts: list[tuple[int, int]] = []  # (exercise index, number correct) of choose-all
+    keys: list[tuple[tuple, int, int]] = []  # (path, key position, option count)
+    counts: list[tuple[tuple, int]] = []  # (path, number correct) of choose-all
     for i, ex in enumerate(data.get("exercises", [])):
-        if ex.get("kind") not in ("scenario", "multi"):
-            continue
-        options = ex["options"]
-        right = [o for o in options if o["correct"]]
-        wrong = [o for o in options if not o["correct"]]
-        label = f"{ex['kind']} {ex['id']!r}"
-        for j, o in enumerate(options):
-            if ABOVE.search(o["text"]):
-                warn(_where(lines, i, "options", j, "text"), f"{label}: option "
-                     f"{o['id']!r} says {ABOVE.search(o['text']).group(0)!r}",
-                     "options that each say something on their own")
-        if ex["kind"] == "scenario" and right and wrong:
-            key = right[0]
-            others = _mean(len(o["text"]) for o in wrong)
-            if len(key["text"]) >= max(len(o["text"]) for o in wrong) and \
-                    len(key["text"]) >= LENGTH_MARGIN * others:
-                warn(_where(lines, i, "options", options.index(key), "text"),
-                     f"{label}: the key {key['id']!r} is the longest option, "
-                     f"{len(key['text']) / others:.2f}x the mean length of the others",
-                     f"options of about equal length, the key under {LENGTH_MARGIN}x")
-            keys.append((i, options.index(key), len(options)))
-        if ex["kind"] == "multi" and wrong:
-            ratio = _mean(len(o["text"]) for o in right) / _mean(len(o["text"]) for o in wrong)
-            if ratio >= LENGTH_MARGIN:
-                warn(_where(lines, i, "options"), f"{label}: the correct options are "
-                     f"{ratio:.2f}x as long as the wrong ones on average",
-                     f"options of about equal length, under {LENGTH_MARGIN}x")
-            counts.append((i, len(right)))
-        if ex["kind"] == "multi" and not wrong:
-            warn(_where(lines, i, "options"), f"{label}: every option is correct",
-                 "from 1 correct option to all but one")
-        in_wrong = [(j, absolutes(o["text"])) for j, o in enumerate(options)
-                    if not o["correct"] and absolutes(o["text"])]
-        if in_wrong and not any(absolutes(o["text"]) for o in right):
-            j, words = in_wrong[0]
-            shown = ", ".join(sorted({w for _, ws in in_wrong for w in ws}))
-            warn(_where(lines, i, "options", j, "text"), f"{label}: absolutes ({shown}) "
-                 f"appear only in wrong options ({len(in_wrong)} of {len(wrong)})",
-                 "absolutes in correct options as often as in wrong ones, or in neither")
+        if ex.get("kind") == "place":
+            _place_cues(ex, i, lines, warn)
+        for kind, label, options, path in _questions_with_options(ex, i):
+            right = [o for o in options if o["correct"]]
+            wrong = [o for o in options if not o["correct"]]
+            for j, o in enumerate(options):
+                if ABOVE.search(o["text"]):
+                    warn(_where(lines, *path, "options", j, "text"), f"{label}: option "
+                         f"{o['id']!r} says {ABOVE.search(o['text']).group(0)!r}",
+                         "options that each say something on their own")
+            if kind == "scenario" and right and wrong:
+                key = right[0]
+                others = _mean(len(o["text"]) for o in wrong)
+                if len(key["text"]) >= max(len(o["text"]) for o in wrong) and \
+                        len(key["text"]) >= LENGTH_MARGIN * others:
+                    warn(_where(lines, *path, "options", options.index(key), "text"),
+                         f"{label}: the key {key['id']!r} is the longest option, "
+                         f"{len(key['text']) / others:.2f}x the mean length of the others",
+                         f"options of about equal length, the key under {LENGTH_MARGIN}x")
+                keys.append((path, options.index(key), len(options)))
+            if kind == "multi" and wrong:
+                ratio = (_mean(len(o["text"]) for o in right)
+                         / _mean(len(o["text"]) for o in wrong))
+                if ratio >= LENGTH_MARGIN:
+                    warn(_where(lines, *path, "options"), f"{label}: the correct options "
+                         f"are {ratio:.2f}x as long as the wrong ones on average",
+                         f"options of about equal length, under {LENGTH_MARGIN}x")
+                counts.append((path, len(right)))
+            if kind == "multi" and not wrong:
+                warn(_where(lines, *path, "options"), f"{label}: every option is correct",
+                     "from 1 correct option to all but one")
+            in_wrong = [(j, absolutes(o["text"])) for j, o in enumerate(options)
+                        if not o["correct"] and absolutes(o["text"])]
+            if in_wrong and not any(absolutes(o["text"]) for o in right):
+                j, words = in_wrong[0]
+                shown = ", ".join(sorted({w for _, ws in in_wrong for w in ws}))
+                warn(_where(lines, *path, "options", j, "text"), f"{label}: absolutes "
+                     f"({shown}) appear only in wrong options ({len(in_wrong)} of "
+                     f"{len(wrong)})", "absolutes in correct options as often as in wrong "
+                     "ones, or in neither")
     if len(counts) >= 2 and len({n for _, n in counts}) == 1:
-        warn(_where(lines, counts[0][0]), f"all {len(counts)} choose-all questions of the "
+        warn(_where(lines, *counts[0][0]), f"all {len(counts)} choose-all questions of the "
              f"file have {counts[0][1]} correct options", "a number that varies, from 1 to "
              "all but one")
     if len(keys) >= 3:
@@ -206,6 +267,24 @@ def cues(data: dict, name: str, lines: dict[tuple, int]) -> list[Problem]:
                  f"{len(keys)} one-best-answer questions", f"about {even:.1f} in each "
                  "position")
     return sorted(found, key=lambda p: p.line)
+
+
+def _place_cues(ex: dict, i: int, lines: dict, warn) -> None:
+    """A place exercise whose answers pile up: one side, or one difference, the answer
+    far more often than an even spread would make it (a student learns the usual answer)."""
+    items_ = ex["items"]
+    if len(items_) < 4:
+        return
+    label = f"place {ex['id']!r}"
+    side, most = Counter(item["side"] for item in items_).most_common(1)[0]
+    if most > PILE_SHARE * len(items_):
+        warn(_where(lines, i, "items"), f"{label}: the {side} side is the answer for {most} "
+             f"of its {len(items_)} situations", "both sides about equally often")
+    diff, most = Counter(item["difference"] for item in items_).most_common(1)[0]
+    even = len(items_) / len(ex["differences"])
+    if most >= 3 and most > 2 * even:
+        warn(_where(lines, i, "items"), f"{label}: {diff!r} is the answer for {most} of its "
+             f"{len(items_)} situations", f"about {even:.1f} situations for each difference")
 
 
 # ---- the test-wise simulation ---------------------------------------------------------
@@ -265,6 +344,21 @@ def guesses(exercise: dict, usual: int) -> list[tuple[str, float, float]]:
         return [(f"{exercise['id']}/{item['id']}",
                  keyword_side(item["text"], cats).get(item["answer"], 0.0), 1 / len(cats))
                 for item in exercise["items"]]
+    if kind == "place":
+        diffs, sides = exercise["differences"], ("leadership", "management")
+        chance = (1 / len(diffs) + 1 / len(sides)) / 2
+        return [(f"{exercise['id']}/{item['id']}",
+                 (keyword_difference(item["text"], diffs).get(item["difference"], 0.0)
+                  + keyword_side(item["text"], sides).get(item["side"], 0.0)) / 2, chance)
+                for item in exercise["items"]]
+    if kind == "example":
+        out = []
+        for step in exercise["steps"]:
+            if "options" in step:
+                picks = _longest(step["options"])
+                score = sum(picks.get(o["id"], 0.0) for o in step["options"] if o["correct"])
+                out.append((f"{exercise['id']}/{step['id']}", score, 1 / len(step["options"])))
+        return out
     return []
 
 
@@ -315,8 +409,9 @@ def describe(files: dict[str, dict]) -> str:
     total = simulate(every, usual)
     out = [f"Test-wise simulation over {len(files)} exercise file(s), answering by cues alone: "
            "the longest option",
-           f"without absolutes; in choose-all questions the {usual} longest; statements sorted "
-           "by keywords. Expected score:",
+           "without absolutes (and so for the steps of a worked example); in choose-all "
+           f"questions the {usual}",
+           "longest; statements sorted and situations placed by keywords. Expected score:",
            f"  {'kind':<10}{'questions':>10}{'cue-only':>10}{'chance':>9}{'above chance':>15}"]
     for t in total.values():
         flag = f"  more than {MAX_GAP:g} points above chance" if t.gap > MAX_GAP else ""

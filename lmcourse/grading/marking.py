@@ -10,6 +10,7 @@ are memoised by answer, since a class gives the same answers again and again.
 from __future__ import annotations
 
 from ..core import markdown, scoring
+from ..core.content import SCORED_KINDS
 from ..core.content import questions as keys_of
 from ..core.markdown import oneline
 from ..core.points import points
@@ -22,8 +23,10 @@ def _canon(kind: str, value):
     """An answer in a hashable form that equal answers share (order does not matter)."""
     if value is None:
         return None
-    if kind in ("classify", "self"):
+    if kind in ("classify", "self", "example"):
         return tuple(sorted(value.items()))
+    if kind == "place":
+        return tuple(sorted((k, tuple(sorted(v.items()))) for k, v in value.items()))
     if kind == "multi":
         return tuple(sorted(set(value)))
     return value
@@ -49,8 +52,7 @@ class Marker:
         self.id = ex["id"]
         # answers already known to be of the right type (by type and canonical form);
         # self-assessments stay out: True == 1 would let a boolean pass as a scale point
-        self.valid: set | None = set() if ex["kind"] in ("classify", "scenario",
-                                                          "multi") else None
+        self.valid: set | None = set() if ex["kind"] in SCORED_KINDS else None
 
     def known_valid(self, value):
         """The answer's memo key when an equal answer already passed the type check (so
@@ -95,7 +97,9 @@ class Marker:
         result = scoring.check(ex, value)
         if kind == "reflection":
             return (), markdown.section(self.n, ex, self.mode, "not scored",
-                                        markdown.reflection_md(result.summary, value)), None
+                                        markdown.reflection_md(result.summary, value,
+                                                               ex.get("exemplar"),
+                                                               ex.get("self_check"))), None
         each = self.points
         contrib = tuple((qi, r.credit * each, points(r.credit * each), r.credit,
                          r.wrong_picks, r.status != "open")

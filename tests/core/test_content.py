@@ -64,6 +64,24 @@ def test_problem_names_file_line_item_and_expectation(tmp_path):
     (lambda d: d["exercises"][4].update(id=d["exercises"][0]["id"]), "the id is used twice"),
     (lambda d: d["exercises"][4].update(id="Bad Id"), "'id' is \"Bad Id\""),
     (lambda d: d.update(notebook="02-other"), "the file's own stem"),
+    (lambda d: d["exercises"][5]["items"][0].update(difference="results"),
+     "'difference' is \"results\", which the exercise does not list"),
+    (lambda d: d["exercises"][5]["items"][0]["feedback"].pop("change"),
+     "one explanation for each listed difference"),
+    (lambda d: d["exercises"][5]["items"][0]["feedback"].update(results="Why not."),
+     "feedback for 'results', which the exercise does not list"),
+    (lambda d: d["exercises"][5]["items"][0]["side_feedback"].pop("leadership"),
+     "has no 'leadership'"),
+    (lambda d: d["exercises"][5].update(differences=["focus", "focus"]), "repeats an entry"),
+    (lambda d: d["exercises"][6]["steps"][1]["options"][1].update(correct=True),
+     "step 'how': 2 options are marked correct"),
+    (lambda d: d["exercises"][6]["steps"][1].pop("options"),
+     "has 'question' but no 'options'"),
+    (lambda d: [s.pop(k) for s in d["exercises"][6]["steps"] for k in ("question", "options")
+                if k in s], "no step has a question"),
+    (lambda d: d["exercises"][6]["steps"][2].update(id="how"), "step id 'how' is used twice"),
+    (lambda d: d["exercises"][4].pop("self_check"), "has 'exemplar' but no 'self_check'"),
+    (lambda d: d["exercises"][4]["self_check"].pop(), "has 2 entries"),
 ])
 def test_each_kind_of_mistake_is_reported(tmp_path, edit, words):
     problems = broken(tmp_path, edit)
@@ -111,3 +129,32 @@ def test_questions_keys():
     ex = {"id": "e", "kind": "classify", "items": [{"id": "a"}, {"id": "b"}]}
     assert content.questions(ex) == ["e/a", "e/b"]
     assert content.questions({"id": "s", "kind": "self"}) == []
+
+
+def test_questions_keys_of_place_and_example(sample):
+    assert content.questions(sample["sample-place"]) == ["sample-place/rush",
+                                                         "sample-place/brunch"]
+    assert content.questions(sample["sample-example"]) == ["sample-example/how",
+                                                           "sample-example/both"]
+
+
+def test_narrow_asks_one_question_again(sample):
+    place = content.narrow(sample["sample-place"], "sample-place/brunch")
+    assert [i["id"] for i in place["items"]] == ["brunch"]
+    example = content.narrow(sample["sample-example"], "sample-example/both")
+    assert content.questions(example) == ["sample-example/both"]
+    shown = example["steps"][1]  # the other step to complete is shown worked
+    assert shown == {"id": "how", "title": "Step 2", "text": "It asks who is where, and when."}
+    assert content.narrow(sample["sample-s1"], "sample-s1") is sample["sample-s1"]
+
+
+@pytest.mark.parametrize("kind", ["place", "example", "reflection"])
+def test_the_documented_examples_of_each_kind_are_valid(kind):
+    import re
+
+    text = (ROOT / "exercises" / "README.md").read_text(encoding="utf-8")
+    blocks = [json.loads(b) for b in re.findall(r"```json\n(.*?)```", text, re.S)
+              if f'"kind": "{kind}"' in b]
+    assert blocks, f"exercises/README.md shows no {kind} exercise"
+    data = {"notebook": "01-doc", "title": "Doc", "exercises": blocks}
+    assert content.check_data(data, "01-doc.json", value_lines(json.dumps(data))) == []

@@ -90,3 +90,57 @@ def test_self_and_reflection_are_saved_not_judged(sample):
     assert "2 question(s) still open" in result.summary and result.records == ()
     assert scoring.check(sample["sample-reflect"], "  ").status == "empty"
     assert scoring.check(sample["sample-reflect"], "I saw a plan.").summary == "Saved (4 words)."
+
+
+def test_place_scores_difference_and_side_half_each(sample):
+    ex = sample["sample-place"]
+    rush, brunch = ex["items"]
+    result = scoring.check(ex, {"rush": {"difference": "focus", "side": "leadership"},
+                                "brunch": {"difference": "change", "side": "leadership"}})
+    assert (result.status, result.score, result.total) == ("partly", 1, 2)
+    half, whole = result.records
+    assert (half.key, half.subject, half.status, half.credit) == (
+        "sample-place/rush", rush["text"], "partly", 0.5)
+    assert (half.given, half.given_text) == (("focus", "leadership"), "Focus, leadership side")
+    assert half.explanation == (f"{rush['feedback']['focus']} "
+                                f"{rush['side_feedback']['leadership']}")  # as authored
+    assert half.better == "Focus, management side"
+    assert half.why == f"{rush['feedback']['focus']} {rush['side_feedback']['management']}"
+    assert half.wrong_picks == ("Focus, leadership side",)
+    assert (whole.status, whole.credit, whole.better) == ("right", 1.0, "")
+    assert result.missed == ["sample-place/rush"]
+    wrong = scoring.check(ex, {"rush": {"difference": "change", "side": "leadership"}})
+    assert wrong.records[0].status == "wrong" and wrong.records[0].credit == 0
+
+
+def test_place_counts_an_item_only_once_both_parts_are_chosen(sample):
+    ex = sample["sample-place"]
+    empty = scoring.check(ex, {"rush": {"difference": "focus"}})
+    assert empty.status == "empty" and "a difference and a side" in empty.summary
+    assert [r.status for r in empty.records] == ["open", "open"]
+    assert empty.records[0].better == "Focus, management side"
+    some = scoring.check(ex, {"rush": {"difference": "focus", "side": "management"},
+                              "brunch": {"side": "leadership"}})
+    assert (some.status, some.open) == ("partly", 1) and "1 still to place" in some.summary
+    # a difference the exercise does not list, or a side that is not one, is no answer
+    odd = scoring.check(ex, {"rush": {"difference": "results", "side": "management"},
+                             "brunch": {"difference": "change", "side": "both"}})
+    assert odd.status == "empty"
+
+
+def test_example_judges_each_step_to_complete(sample):
+    ex = sample["sample-example"]
+    how, both = ex["steps"][1], ex["steps"][2]
+    result = scoring.check(ex, {"how": "a", "both": "a"})
+    assert (result.status, result.score, result.total) == ("partly", 1, 2)
+    right, wrong = result.records
+    assert (right.key, right.subject, right.status) == ("sample-example/how", how["question"],
+                                                        "right")
+    assert (wrong.given, wrong.given_text, wrong.explanation) == (
+        "a", both["options"][0]["text"], both["options"][0]["explanation"])
+    assert (wrong.better, wrong.why) == (both["options"][1]["text"],
+                                         both["options"][1]["explanation"])
+    assert result.missed == ["sample-example/both"]
+    assert scoring.check(ex, {}).status == "empty"
+    assert scoring.check(ex, {"how": "zzz"}).status == "empty"  # no such option: no answer
+    assert scoring.check(ex, {"how": "a", "both": "b"}).status == "right"

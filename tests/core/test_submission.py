@@ -80,6 +80,12 @@ def test_check_structure_names_each_problem(edit, words):
     ({"kind": "self", "scale": ["a", "b", "c"]}, {"x": 2}, True),
     ({"kind": "self", "scale": ["a", "b", "c"]}, {"x": 3}, False),
     ({"kind": "self", "scale": ["a", "b", "c"]}, {"x": True}, False),
+    ({"kind": "place"}, {"x": {"difference": "focus", "side": "leadership"}}, True),
+    ({"kind": "place"}, {"x": {"difference": "focus"}}, True),  # half made: kept, scored open
+    ({"kind": "place"}, {"x": "focus"}, False),
+    ({"kind": "place"}, {"x": {"difference": "focus", "why": "because"}}, False),
+    ({"kind": "example"}, {"s2": "a"}, True),
+    ({"kind": "example"}, {"s2": ["a"]}, False),
     ({"kind": "reflection"}, 42, False),
     ({"kind": "reflection"}, None, True),
 ])

@@ -180,3 +180,55 @@ def test_case_chart_has_alt_text_with_values():
     html = lm.case_chart("apple").children[0].value
     alt = re.search(r'alt="([^"]+)"', html).group(1)
     assert alt.startswith("Radar chart: Apple") and "Steve Jobs: Focus" in alt
+
+
+def test_place_says_per_situation_what_is_right_in_words(sample):
+    ex = build(sample, "sample-place")
+    ex.diffs["rush"].value = "focus"
+    ex.sides["rush"].value = "leadership"
+    ex.diffs["brunch"].value = "change"
+    ex.sides["brunch"].value = "leadership"
+    ex.button.click()
+    assert "Partly right." in ex.feedback.value and "1 of 2 situations" in ex.feedback.value
+    note = ex.notes["rush"].value
+    assert "◐ Partly right" in note and "the better fit is Focus, management side" in note
+    assert "✓ Right" in ex.notes["brunch"].value
+    assert ex.diffs["rush"].description == "Difference:" and ex.sides["rush"].description
+
+
+def test_place_keeps_a_half_made_choice_and_restores_it(sample, progress_file):
+    ex = build(sample, "sample-place")
+    ex.diffs["rush"].value = "change"  # the side not chosen yet
+    assert ex.value() == {"rush": {"difference": "change"}}
+    ex.button.click()
+    assert "Nothing to check yet." in ex.feedback.value
+    progress._SHARED.clear()
+    again = build(sample, "sample-place")
+    assert again.diffs["rush"].value == "change" and again.sides["rush"].value is None
+
+
+def test_example_shows_the_worked_step_only_after_a_check(sample, progress_file):
+    ex = build(sample, "sample-example")
+    assert "It asks who is where" not in ex.worked["how"].value
+    ex.pickers["how"].value = "b"
+    assert ex.worked["how"].value == ""  # choosing is not checking
+    ex.button.click()
+    assert "✗ Not right" in ex.notes["how"].value
+    assert "That is the strategic question." in ex.notes["how"].value
+    assert "The worked step:" in ex.worked["how"].value
+    assert "It asks who is where" in ex.worked["how"].value
+    assert ex.worked["both"].value == ""  # not answered: its worked step stays hidden
+    assert "0 of 2 steps" in ex.feedback.value and "1 still to complete" in ex.feedback.value
+    progress._SHARED.clear()  # a restart brings the checked state back
+    again = build(sample, "sample-example")
+    assert again.pickers["how"].value == "b" and "The worked step:" in again.worked["how"].value
+
+
+def test_reflection_shows_an_exemplar_and_self_check_once_saved(sample):
+    ex = build(sample, "sample-reflect")
+    assert "One way to answer it" not in ex.feedback.value
+    ex.text.value = "Nobody owns next year on my team."
+    ex.button.click()
+    assert "Saved (7 words)." in ex.feedback.value
+    assert "One way to answer it." in ex.feedback.value
+    assert "<li>Does it say which side is thin?</li>" in ex.feedback.value

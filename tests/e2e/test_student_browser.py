@@ -1,5 +1,5 @@
-"""A learner works through notebook 01 in JupyterLab: every exercise kind, by mouse and then
-by keyboard alone, and finds the answers again after a kernel restart.
+"""A learner works through notebook 01 in JupyterLab: every exercise kind there (the place
+kind has its own file), by mouse and then by keyboard alone, and finds the answers again after a kernel restart.
 
 The tests in this file share one page (one kernel) and run in the order written: each
 answers its own exercise, and the last restarts the kernel and checks that everything
@@ -20,7 +20,7 @@ from .conftest import PANEL, ROOT, describe, focused, open_page, ours, tab_to
 pytestmark = [pytest.mark.e2e, pytest.mark.xdist_group("e2e-student")]
 
 NOTEBOOK = "notebooks/01-focus.ipynb"
-WIDGETS = 9  # code cells after the import
+WIDGETS = 10  # code cells after the import
 given: dict[str, dict] = {}  # what the tests above gave, for the restart test to find again
 
 
@@ -87,7 +87,7 @@ def wait_new_chart(ex, before: str) -> None:
 
 def test_an_empty_check_says_so_in_words(nb):
     for exercise_id in ("focus-sort", "focus-scenario-1", "focus-multi", "focus-self",
-                        "focus-reflect"):
+                        "focus-reflect", "focus-example"):
         ex = box(nb, exercise_id)
         button(ex).click()
         expect(feedback(ex)).to_contain_text("Nothing to check yet.")
@@ -163,6 +163,34 @@ def test_multi_by_mouse_then_keyboard(nb):
     given["focus-multi"] = {"boxes": [0, 2], "feedback": "Score: 5 of 5."}
 
 
+def test_worked_example_steps_by_mouse_then_keyboard(nb):
+    ex = box(nb, "focus-example")
+    worked = ex.locator("text=The worked step:")
+    expect(worked).to_have_count(0)  # nothing is given away before a check
+    option(ex, "Ask the school to keep its students").click()
+    button(ex).click()
+    expect(feedback(ex)).to_contain_text("Not right yet.")
+    expect(feedback(ex)).to_contain_text("1 still to complete.")
+    expect(ex.locator("span", has_text="✗ Not right")).to_have_count(1)
+    expect(worked).to_have_count(1)  # the checked step's worked step, and only that one
+    assert_accessible(nb)
+
+    page = nb.page
+    assert focused(button(ex))
+    tab_to(page, option(ex, "Open the empty meeting room"), key="Shift+Tab")
+    page.keyboard.press("Space")
+    tab_to(page, option(ex, "A one-hour limit for each student"))
+    page.keyboard.press("Space")
+    tab_to(page, button(ex))
+    page.keyboard.press("Enter")
+    expect(feedback(ex)).to_contain_text("All right.")
+    expect(feedback(ex)).to_contain_text("Score: 2 of 2.")
+    expect(worked).to_have_count(2)
+    given["focus-example"] = {"checked": ["Open the empty meeting room",
+                                          "A one-hour limit for each student"],
+                              "feedback": "Score: 2 of 2."}
+
+
 def test_self_assessment_redraws_its_chart(nb):
     ex = box(nb, "focus-self")
     img = ex.locator(".lmcourse-chart img")
@@ -196,6 +224,8 @@ def test_reflection_is_saved_by_keyboard(nb):
     tab_to(nb.page, button(ex))  # leaving the box saves it too
     nb.page.keyboard.press("Enter")
     expect(feedback(ex)).to_contain_text("Saved (12 words).")
+    expect(feedback(ex)).to_contain_text("One way to answer it.")  # the exemplar, once saved
+    expect(feedback(ex).locator("li")).to_have_count(3)  # and the three-point self-check
     assert_accessible(nb)
     given["focus-reflect"] = {"text": text.input_value()}
 
@@ -215,7 +245,7 @@ def test_an_arrow_key_on_an_option_keeps_the_focus_there(nb):
 
 
 def test_answers_come_back_after_a_kernel_restart(nb, lab):
-    if len(given) < 5:
+    if len(given) < 6:
         pytest.skip("needs the tests above it in this file (they give the answers)")
     saved = json.loads(lab.progress.read_text(encoding="utf-8"))["answers"]
     assert set(given) <= set(saved), sorted(saved)
@@ -246,6 +276,12 @@ def test_answers_come_back_after_a_kernel_restart(nb, lab):
 
     ex = box(nb, "focus-reflect")
     expect(ex.locator("textarea")).to_have_value(given["focus-reflect"]["text"])
+
+    ex = box(nb, "focus-example")
+    for label in given["focus-example"]["checked"]:
+        expect(option(ex, label)).to_be_checked()
+    expect(feedback(ex)).to_contain_text(given["focus-example"]["feedback"])
+    expect(ex.locator("text=The worked step:")).to_have_count(2)
 
 
 def _contains(text: str):

@@ -146,3 +146,34 @@ def test_a_misspelt_exercise_id_gets_a_suggestion(tmp_path, sample_dir):
     (p,) = problems_of(tmp_path, sample_dir,
                        lambda d: d["questions"][0].update(exercise="sample-sorted"))
     assert "did you mean 'sample-sort'" in str(p)
+
+
+def test_student_copy_of_new_kinds_holds_no_key_or_worked_step(tmp_path, sample_dir):
+    data = {"format": "lmcourse-assignment", "version": 1, "id": "kinds", "title": "Kinds",
+            "questions": [{"exercise": "sample-place", "items": ["brunch"], "mode": "graded"},
+                          {"exercise": "sample-example", "mode": "graded"},
+                          {"exercise": "sample-reflect", "mode": "graded"}]}
+    path = write_json(tmp_path / "kinds.json", data)
+    found = assignment.load(path, exercises=sample_dir)
+    assert [q.key for q in found.questions] == ["sample-place/brunch", "sample-example/how",
+                                                "sample-example/both"]
+    text = json.dumps(assignment.student_copy(found))
+    ex = found.exercises
+    secrets = [ex["sample-place"]["items"][0]["feedback"]["change"],
+               ex["sample-place"]["items"][0]["side_feedback"]["leadership"],
+               '"difference": "change"', '"side"',
+               ex["sample-example"]["steps"][1]["text"],  # the worked step
+               ex["sample-example"]["steps"][1]["options"][0]["explanation"], '"correct"',
+               ex["sample-reflect"]["exemplar"], '"self_check"']
+    for secret in secrets:
+        assert secret not in text, secret
+    assert ex["sample-example"]["steps"][0]["text"] in text  # a shown step stays shown
+    assert ex["sample-example"]["steps"][1]["question"] in text
+
+
+def test_items_pick_situations_of_a_place_exercise_only(tmp_path, sample_dir):
+    data = {"format": "lmcourse-assignment", "version": 1, "id": "kinds", "title": "Kinds",
+            "questions": [{"exercise": "sample-example", "items": ["how"]}]}
+    path = write_json(tmp_path / "kinds.json", data)
+    (problem,) = assignment.check_file(path, exercises=sample_dir)[1]
+    assert "'items' only applies to a classify or place exercise" in problem.message

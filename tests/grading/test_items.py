@@ -37,6 +37,24 @@ def classify(pairs, ident="s"):
                       for n, (text, answer) in enumerate(pairs)]}
 
 
+def example(texts, key=0, ident="x"):
+    """A worked example with one shown step and one step to complete."""
+    return {"id": ident, "kind": "example", "title": "T", "prompt": "P",
+            "steps": [{"id": "s1", "title": "Step 1", "text": "Shown."},
+                      {"id": "s2", "title": "Step 2", "question": "Which?", "text": "Worked.",
+                       "options": [option(i, t, i == key) for i, t in enumerate(texts)]}]}
+
+
+def place(rows, diffs=("focus", "change", "results"), ident="p"):
+    """A place exercise from ``(text, difference, side)`` rows."""
+    return {"id": ident, "kind": "place", "title": "T", "prompt": "P?",
+            "differences": list(diffs),
+            "items": [{"id": f"i{n}", "text": text, "difference": diff, "side": side,
+                       "feedback": {d: "Because." for d in diffs},
+                       "side_feedback": {"leadership": "Why.", "management": "Why."}}
+                      for n, (text, diff, side) in enumerate(rows)]}
+
+
 def exfile(*exercises):
     return {"notebook": "01-toy", "title": "Toy", "exercises": list(exercises)}
 
@@ -144,6 +162,29 @@ def test_the_warnings_are_sorted_by_line():
     assert [c.line for c in cues] == sorted(c.line for c in cues) and len(cues) >= 3
 
 
+def test_a_worked_example_step_gets_the_cues_of_a_one_best_answer_question():
+    long = EVEN[:2] + ["Ask each client what they will need next year, then plan around it."]
+    (msg,) = messages(example(long, 2))
+    assert msg.startswith("warning: example 'x', step 's2': the key 'c' is the longest option")
+    (msg,) = messages(example(["Only ask the team.", "Check the backlog.", "Plan the month."],
+                              1))
+    assert "example 'x', step 's2': absolutes (only) appear only in wrong options" in msg
+    assert messages(example(EVEN[:3], 1)) == []
+
+
+def test_a_place_exercise_with_answers_piled_on_one_side_or_difference_is_a_cue():
+    rows = [("A.", "focus", "management"), ("B.", "change", "management"),
+            ("C.", "results", "management"), ("D.", "focus", "leadership")]
+    assert messages(place(rows)) == []  # 3 of 4 on one side: no cue
+    piled = rows + [("E.", "change", "management")]  # 4 of 5: over 75%
+    (msg,) = messages(place(piled))
+    assert msg == "warning: place 'p': the management side is the answer for 4 of its 5 " \
+                  "situations"
+    one = [(t, "focus", s) for t, _, s in rows] + [("E.", "change", "leadership")]
+    (msg,) = messages(place(one))
+    assert "'focus' is the answer for 4 of its 5 situations" in msg
+
+
 # ---- the simulation's arithmetic -------------------------------------------------------
 
 def test_the_test_wise_student_picks_the_longest_option_without_absolutes():
@@ -203,6 +244,29 @@ def test_the_simulation_adds_up_kind_by_kind():
     assert tally["classify"].gap == pytest.approx(100 * (4 / 9 - 1 / 3))
     assert items.simulate([toy], usual=2)["multi"].cue_pct == pytest.approx(100 * (1 + 1 / 4)
                                                                             / 2)
+
+
+def test_the_test_wise_student_places_situations_by_keywords():
+    diffs = ("focus", "change", "results")
+    assert items.keyword_difference("A new idea for the routine", diffs) == {"change": 1}
+    assert items.keyword_difference("Cutting the cost and the waste", diffs) == {"results": 1}
+    assert items.keyword_difference("A new way to cut cost", diffs) == {"change": 0.5,
+                                                                         "results": 0.5}
+    assert items.keyword_difference("Talking to a customer", diffs) == {d: 1 / 3
+                                                                         for d in diffs}
+    toy = place([("A new idea with a bold vision", "change", "leadership"),  # 1 and 1
+                 ("Cutting the cost of the budget", "change", "leadership"),  # 0 and 0
+                 ("Talking to a customer", "focus", "management")])  # 1/3 and 1/2
+    ((_, a, chance), (_, b, _), (_, c, _)) = items.guesses(toy, 1)
+    assert (a, b, c) == (1.0, 0.0, pytest.approx((1 / 3 + 1 / 2) / 2))
+    assert chance == pytest.approx((1 / 3 + 1 / 2) / 2)
+
+
+def test_the_test_wise_student_takes_the_longest_option_in_a_worked_example():
+    ex = example(["short", "a bit longer", "the longest one here"], 2)
+    assert items.guesses(ex, 1) == [("x/s2", 1.0, 1 / 3)]
+    tally = items.simulate([exfile(ex, example(["short", "longest by far"], 0, "y"))])
+    assert list(tally) == ["example"] and tally["example"].cue_pct == 50.0
 
 
 def test_the_simulation_ignores_self_assessments_and_reflections():

@@ -66,3 +66,26 @@ def test_answers_are_memoised_and_grades_only_skips_text(unit):
     assert quiet.score({"a": 1}) == ((), "", None)
     contrib, md, _ = marker(unit, "sample-s1", render=False).score("a")
     assert md == "" and contrib[0][1] == 2.0
+
+
+def test_place_example_and_reflection_feedback_in_markdown(tmp_path, sample_dir):
+    from lmcourse.grading import assignment
+    from tests.conftest import write_json
+
+    data = {"format": "lmcourse-assignment", "version": 1, "id": "kinds", "title": "Kinds",
+            "questions": [{"exercise": "sample-place", "points": 2},
+                          {"exercise": "sample-example"}, {"exercise": "sample-reflect"}]}
+    found = assignment.load(write_json(tmp_path / "k.json", data), exercises=sample_dir)
+    place, example, reflect = marking.markers(found, True)
+    contrib, md, _ = place.score({"rush": {"difference": "focus", "side": "leadership"},
+                                  "brunch": {"difference": "change", "side": "leadership"}})
+    assert [c[1] for c in contrib] == [1.0, 2.0]  # half of 2 points, then all of them
+    assert contrib[0][4] == ("Focus, leadership side",)
+    assert "◐ Partly right: *A manager moves a cook" in md
+    assert "the better fit is Focus, management side" in md
+    contrib, md, _ = example.score({"how": "b"})
+    assert [(c[1], c[5]) for c in contrib] == [(0.0, True), (0.0, False)]
+    assert "✗ Not right: *What does the operational side ask?*" in md
+    _, md, _ = reflect.score("I plan the rota.")
+    assert "One way to answer it: The rota is planned on Fridays" in md
+    assert "3. Does it say what that costs?" in md

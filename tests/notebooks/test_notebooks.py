@@ -64,3 +64,49 @@ def test_difference_notebooks_have_the_agreed_parts():
             assert part.lower() in text.lower(), f"{path.name} lacks {part!r}"
         levels = set(re.findall(r"\*\*\[(\w+)\]\*\*", text))
         assert len(levels) >= 3, f"{path.name} objectives use Bloom levels {levels}"
+
+
+def _calls(path):
+    """``(cell index, exercise id)`` of each exercise shown, in order."""
+    return [(n, m) for n, c in enumerate(cells(path))
+            for m in CALL.findall("".join(c["source"]))]
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS[1:8], ids=lambda p: p.stem)
+def test_worked_example_then_faded_example_then_practice(path):
+    course = content.load_course(ROOT / "exercises")
+    worked = next(n for n, c in enumerate(cells(path))
+                  if "".join(c["source"]).startswith("## Worked example"))
+    shown = _calls(path)
+    faded = [n for n, ex_id in shown if course.get(ex_id)["kind"] == "example"]
+    practice = [n for n, ex_id in shown
+                if course.get(ex_id)["kind"] in ("classify", "scenario", "multi")]
+    assert len(faded) == 1, f"{path.name}: one faded example, found {len(faded)}"
+    assert worked < faded[0] < min(practice), (
+        f"{path.name}: the worked example (cell {worked}) and the faded example (cell "
+        f"{faded[0]}) come before the first practice question (cell {min(practice)})")
+
+
+def test_which_difference_sets_come_after_04_and_07_and_cover_the_differences_so_far():
+    course = content.load_course(ROOT / "exercises")
+    places = {ex["_notebook"]: ex for ex in course.exercises.values() if ex["kind"] == "place"
+              if ex["_notebook"] != "10-your-profile"}
+    assert set(places) == {"04-decision-making", "07-results"}
+    assert places["04-decision-making"]["differences"] == list(content.DIFFERENCE_IDS[:4])
+    assert places["07-results"]["differences"] == list(content.DIFFERENCE_IDS)
+    for stem, ex in places.items():
+        assert {i["difference"] for i in ex["items"]} == set(ex["differences"]), stem
+        shown = _calls(ROOT / "notebooks" / f"{stem}.ipynb")
+        checks = [n for n, ex_id in shown if "-check-" in ex_id]
+        mine = [n for n, ex_id in shown if ex_id == ex["id"]]
+        assert mine and mine[0] > max(checks), f"{stem}: the mixed set closes the notebook"
+
+
+def test_every_reflection_shows_an_exemplar_and_a_three_point_self_check():
+    course = content.load_course(ROOT / "exercises")
+    reflections = [ex for ex in course.exercises.values() if ex["kind"] == "reflection"]
+    assert reflections
+    for ex in reflections:
+        if ex["_notebook"] == "10-your-profile":
+            continue  # notebook 10's reflections are rewritten with its synthesis
+        assert ex.get("exemplar") and len(ex.get("self_check", [])) == 3, ex["id"]
