@@ -127,6 +127,11 @@ _KIND = {
               "a list of option ids"),
     "self": (_int_map, "an object of item id -> a point of the scale"),
     "reflection": (lambda v: isinstance(v, str), "text"),
+    "place": (lambda v: isinstance(v, dict) and all(
+        isinstance(x, dict) and all(isinstance(y, str) for y in x.values())
+        for x in v.values()), 'an object of item id -> {"difference": ..., "side": ...}'),
+    "example": (lambda v: isinstance(v, dict) and all(isinstance(x, str) for x in v.values()),
+                "an object of step id -> option id"),
 }
 
 

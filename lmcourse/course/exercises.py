@@ -300,7 +300,7 @@ class Place(ExerciseWidget):
         return out
 
     def set_value(self, value):
-        for k, pick in (value or {}).items():
+        for k, pick in (value.items() if isinstance(value, dict) else ()):
             if k not in self.diffs or not isinstance(pick, dict):
                 continue
             if pick.get("difference") in self.ex["differences"]:
@@ -346,8 +346,9 @@ class Example(ExerciseWidget):
         return {k: p.value for k, p in self.pickers.items() if p.value is not None}
 
     def set_value(self, value):
-        for k, v in (value or {}).items():
-            if k in self.pickers and v in {o[1] for o in self.pickers[k].options}:
+        for k, v in (value.items() if isinstance(value, dict) else ()):
+            if k in self.pickers and isinstance(v, str) and v in {
+                    o[1] for o in self.pickers[k].options}:
                 self.pickers[k].value = v
 
     def show(self, result):

@@ -131,10 +131,11 @@ def test_odd_saved_values_break_nothing(sample, progress_file):
         "answers": {"sample-s1": {"value": ["b"]}, "sample-m1": {"value": 3},
                     "sample-sort": {"value": "leadership", "missed": 4},
                     "sample-self": {"value": [1, 2]}, "sample-reflect": {"value": {"a": 1}},
-                    "skills-rating": {"value": ["x"]}},
+                    "sample-place": {"value": {"rush": "focus"}},  # a pick must be an object
+                    "sample-example": {"value": ["a"]}, "skills-rating": {"value": ["x"]}},
         "reviewed": []}))
     boxes = everything(sample)
-    assert len(boxes) == 12
+    assert len(boxes) == 14
     assert "Please note:" in boxes[0].children[0].value  # the first widget says it once
     assert "could not be used and were left out" in boxes[0].children[0].value
     lm.answers().children[1].children[0].click()

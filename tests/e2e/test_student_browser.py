@@ -1,5 +1,6 @@
 """A learner works through notebook 01 in JupyterLab: every exercise kind there (the place
-kind has its own file), by mouse and then by keyboard alone, and finds the answers again after a kernel restart.
+kind has its own file), by mouse and then by keyboard alone, and finds the answers again
+after a kernel restart.
 
 The tests in this file share one page (one kernel) and run in the order written: each
 answers its own exercise, and the last restarts the kernel and checks that everything
