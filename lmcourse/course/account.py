@@ -47,8 +47,9 @@ def learner() -> w.VBox:
                   placeholder="How you want to be called", layout=field)
     sid = w.Text(value=known.get("id", ""), description="Student id",
                  placeholder="Optional: as your instructor asks", layout=field)
+    # as wide as its word, not stretched across the form
     button = w.Button(description="Save", button_style="primary", tooltip="Save name and id",
-                      layout=w.Layout(width="auto"))
+                      layout=w.Layout(width="auto", align_self="flex-start"))
     told = store.take_notice()
     out = w.HTML(feedback.notice_html(told) if told else "")
     if any(known.values()):

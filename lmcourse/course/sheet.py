@@ -99,7 +99,7 @@ class Sheet:
                      placeholder="As your instructor asks", layout=field)
         button = w.Button(description="Save my submission", button_style="primary",
                           icon="save", tooltip="Write your answers to one file to hand in",
-                          layout=w.Layout(width="auto"))
+                          layout=w.Layout(width="auto", align_self="flex-start"))
         status = w.HTML()
 
         def save(_=None):

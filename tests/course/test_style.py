@@ -24,6 +24,9 @@ def test_answers_panel_buttons_fit_their_words(sample):
     make, upload = lm.answers().children[1].children
     assert (make.description, upload.description) == ("Prepare download", "Import answers")
     assert make.layout.width == upload.layout.width == "auto"
+    save = lm.learner().children[2]
+    assert save.description == "Save" and save.layout.width == "auto"
+    assert save.layout.align_self == "flex-start"  # not stretched across the form
 
 
 def test_a_chart_sits_on_its_own_light_card_with_its_size():
