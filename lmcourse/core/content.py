@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from . import jsonfile, schemas
+from . import jsonfile, keying, schemas
 from .locate import line_of, value_lines
 from .problems import Collector, Problem, ProblemError, show
 
@@ -109,9 +109,9 @@ def check_data(data, name: str, lines: dict[tuple, int]) -> list[Problem]:
     """Every problem in the parsed exercise file ``data`` (``name`` labels the problems):
     first what its JSON Schema says (:mod:`lmcourse.core.schemas`), then what a schema
     cannot: the file's own stem, ids unique within the file, a classify answer among its
-    categories with feedback for each, how many options are correct, and at least two
-    self-assessment items on each pole. An exercise the schema already found broken is
-    not checked further, so one mistake is reported once."""
+    categories with feedback for each, how many options are correct, at least three
+    self-assessment items keyed to each side and the unscored option last. An exercise the
+    schema already found broken is not checked further, so one mistake is reported once."""
     c = Collector(name, lines)
     found = schemas.errors("exercise", data)
     c.extend(Problem(name, line_of(lines, path), msg, exp) for path, msg, exp in found)
@@ -206,9 +206,12 @@ def _cross_check(c: Collector, ex: dict, path: tuple, what: str) -> None:
         _unique(c, ex["items"], path, "items", what)
         for pole in POLES:
             n = sum(item["pole"] == pole for item in ex["items"])
-            if n < 2:
-                c.add(path + ("items",), f"{what}: {n} item(s) on the {pole} pole",
-                      "at least two items for each pole")
+            if n < 3:
+                c.add(path + ("items",), f"{what}: {n} item(s) keyed to the {pole} side",
+                      "at least three items for each side")
+        if "unscored" in ex and ex["scale"][-1] != ex["unscored"]:
+            c.add(path + ("unscored",), f"{what}: 'unscored' is {show(ex['unscored'])}",
+                  "the last label of the scale, the option left out of the score")
 
 
 def check_file(path: str | Path) -> tuple[dict | None, list[Problem]]:
@@ -237,7 +240,8 @@ def load_course(folder: str | Path | None = None) -> Course:
     """Every ``NN-*.json`` exercise file of the course, checked and indexed.
 
     Re-reads only when a file changed. Raises :class:`ContentError` naming every problem,
-    including an exercise id used in two files."""
+    including an exercise id used in two files and a self-assessment behaviour keyed to
+    both sides or asked twice (:mod:`lmcourse.core.keying`)."""
     folder = Path(folder) if folder else exercises_dir()
     paths = sorted(folder.glob("[0-9][0-9]-*.json"))
     if not paths:
@@ -252,11 +256,13 @@ def _load(folder: Path, stamp: tuple) -> Course:
     course = Course(folder)
     problems: list[Problem] = []
     where: dict[str, str] = {}
+    good = []
     for name, _ in stamp:
         data, found, lines = _check(name)
         problems += found
         if data is None or found:
             continue
+        good.append((name, lines, data))
         stem = Path(name).stem
         course.files[stem] = data
         for i, ex in enumerate(data["exercises"]):
@@ -267,6 +273,7 @@ def _load(folder: Path, stamp: tuple) -> Course:
                 continue
             where[ex["id"]] = name
             course.exercises[ex["id"]] = {**ex, "_notebook": stem}
+    problems += keying.problems(good)
     if problems:
         raise ContentError(problems)
     return course

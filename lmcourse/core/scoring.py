@@ -44,8 +44,9 @@ from dataclasses import dataclass
 
 from .content import CATEGORIES, DIFFERENCE_LABELS, POLES, blanks
 
-__all__ = ["Choice", "Record", "Result", "check", "pole_scores", "unknown_options", "placed",
-           "place_label", "LABELS", "STATUSES"]
+__all__ = ["Choice", "Record", "Result", "check", "pole_scores", "scale_points",
+           "unscored_index", "unknown_options", "placed", "place_label", "LABELS",
+           "STATUSES"]
 
 #: How categories and poles are named to a learner.
 LABELS = {"leadership": "Leadership", "management": "Management", "both": "Both"}
@@ -328,28 +329,56 @@ def _example(ex: dict, answer) -> Result:
                   left)
 
 
+def scale_points(exercise: dict) -> dict[int, float]:
+    """A self-assessment's scored options: index into the scale -> points from 0 (the first
+    label) to 100 (the last scored one). The ``unscored`` option (such as "I have not had
+    the chance") has no points, so it is never counted as low.
+
+    >>> scale_points({"scale": ["Never", "Sometimes", "Always", "No chance"],
+    ...               "unscored": "No chance"})
+    {0: 0.0, 1: 50.0, 2: 100.0}
+    """
+    scored = [i for i, label in enumerate(exercise["scale"])
+              if label != exercise.get("unscored")]
+    top = max(len(scored) - 1, 1)
+    return {i: rank / top * 100 for rank, i in enumerate(scored)}
+
+
+def unscored_index(exercise: dict) -> int | None:
+    """The index of the self-assessment's unscored option, or None when it has none."""
+    label = exercise.get("unscored")
+    return exercise["scale"].index(label) if label in exercise["scale"] else None
+
+
 def pole_scores(exercise: dict, answer: dict) -> dict[str, float | None]:
-    """A self-assessment's score on each pole, 0-100 (the mean of its answered items),
-    or None for a pole with no item answered yet."""
-    top = len(exercise["scale"]) - 1
+    """A self-assessment's score on each side, 0-100: the mean points of its items
+    answered on the scale. An item answered with the unscored option leaves the score as
+    it is; a side with no scored answer is None (missing), never 0."""
+    points = scale_points(exercise)
     sums = {p: [] for p in POLES}
     for item in exercise["items"]:
         value = (answer or {}).get(item["id"])
-        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= top:
-            sums[item["pole"]].append(value / top * 100)
+        if isinstance(value, int) and not isinstance(value, bool) and value in points:
+            sums[item["pole"]].append(points[value])
     return {p: (round(sum(v) / len(v), 1) if v else None) for p, v in sums.items()}
 
 
 def _self(ex: dict, answer: dict) -> Result:
     scores = pole_scores(ex, answer)
     answered = sum(1 for item in ex["items"] if item["id"] in answer)
+    skip = unscored_index(ex)
+    unscored = sum(1 for item in ex["items"] if skip is not None and answer.get(item["id"])
+                   == skip)
     total = len(ex["items"])
     if not answered:
         return Result("empty", "Answer at least one question; there are no wrong answers.",
                       total=total, open=total)
     parts = [f"{LABELS[p]} side {scores[p]:.0f} of 100" if scores[p] is not None
-             else f"{LABELS[p]} side not answered yet" for p in POLES]
+             else f"{LABELS[p]} side: no answer on the scale yet" for p in POLES]
     summary = f"Saved. {'; '.join(parts)}."
+    if unscored:
+        summary += (f" {unscored} answered \u201c{ex['unscored']}\u201d, left out of the "
+                    "score.")
     if answered < total:
         summary += f" {total - answered} question(s) still open."
     return Result("saved", summary, answered, total, open=total - answered)

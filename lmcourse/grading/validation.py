@@ -8,7 +8,9 @@ expected)``. Each file is checked inside its own error boundary, so a file nobod
 is one problem line and the rest are still checked; only regular files are opened, and a
 symbolic link inside a folder is listed, not followed. Exercise files without problems are
 also read for item-writing cues (:mod:`lmcourse.grading.items`), reported as warnings,
-which do not make a file invalid. Pure: no widgets.
+which do not make a file invalid, and their self-assessments are checked together, so that
+no behaviour is keyed to both sides or asked twice (:mod:`lmcourse.core.keying`). Pure: no
+widgets.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..core import content, jsonfile, schemas, submission
+from ..core import content, jsonfile, keying, schemas, submission
 from ..core.locate import line_of, value_lines
 from ..core.problems import Problem
 from . import assignment, items
@@ -39,6 +41,7 @@ class Checked:
     checked: str = "nothing"
     files: dict[str, dict] = field(default_factory=dict)
     public: list[Problem] = field(default_factory=list)
+    lines: dict[str, dict] = field(default_factory=dict, repr=False)  # of each file in files
 
 
 def course_for(path: Path) -> Path | None:
@@ -111,6 +114,9 @@ def check(paths, *, exercises=None) -> Checked:
             problems.append(Problem(str(path), 1, "could not check this file: an "
                                     f"unexpected {type(e).__name__} ({str(e)[:200]})",
                                     "an exercise, assignment or submission file"))
+    # self-assessments across every exercise file: no behaviour keyed to both sides or
+    # asked in two differences (core.keying)
+    problems += keying.problems((n, found.lines[n], d) for n, d in found.files.items())
     checked = ", ".join(f"{n} {k}{'s' if n != 1 else ''}" for k, n in counts.items() if n)
     found.problems, found.checked = _once(problems), checked or "nothing"
     return found
@@ -150,7 +156,7 @@ def _check(path: Path, exercises, counts: dict, ids: dict, seen: Checked) -> lis
     found = content.check_data(data, name, lines)
     if found or not isinstance(data, dict):
         return found
-    seen.files[name] = data
+    seen.files[name], seen.lines[name] = data, lines
     seen.warnings += items.cues(data, name, lines)
     for i, ex in enumerate(data["exercises"]):
         counts["exercise"] += 1

@@ -59,7 +59,7 @@ def test_problem_names_file_line_item_and_expectation(tmp_path):
     (lambda d: d["exercises"][0]["items"][0]["feedback"].pop("both"), "no feedback for"),
     (lambda d: d["exercises"][2]["options"][0].update(correct="yes"), "'correct' is \"yes\""),
     (lambda d: d["exercises"][3].update(difference="vibes"), "'difference' is \"vibes\""),
-    (lambda d: d["exercises"][3]["items"].pop(0), "1 item(s) on the leadership pole"),
+    (lambda d: d["exercises"][3]["items"].pop(0), "2 item(s) keyed to the leadership side"),
     (lambda d: d["exercises"][4].update(kind="essay"), "'kind' is \"essay\""),
     (lambda d: d["exercises"][4].update(id=d["exercises"][0]["id"]), "the id is used twice"),
     (lambda d: d["exercises"][4].update(id="Bad Id"), "'id' is \"Bad Id\""),

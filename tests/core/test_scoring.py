@@ -87,7 +87,7 @@ def test_pole_scores_are_means_on_0_to_100(sample):
 def test_self_and_reflection_are_saved_not_judged(sample):
     result = scoring.check(sample["sample-self"], {"a": 4, "c": 1})
     assert result.status == "saved" and "Leadership side 100 of 100" in result.summary
-    assert "2 question(s) still open" in result.summary and result.records == ()
+    assert "4 question(s) still open" in result.summary and result.records == ()
     assert scoring.check(sample["sample-reflect"], "  ").status == "empty"
     assert scoring.check(sample["sample-reflect"], "I saw a plan.").summary == "Saved (4 words)."
 

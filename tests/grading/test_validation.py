@@ -100,3 +100,64 @@ def test_validate_lists_links_and_pipes_and_goes_on(tmp_path):
     said = {Path(p.file).name: p.message for p in problems}
     assert "symbolic link" in said["link.json"] and "named pipe" in said["pipe.json"]
     assert "real.json" in said  # and the rest was checked
+
+
+def _self(ex_id, difference, items):
+    return {"id": ex_id, "kind": "self", "title": "T", "prompt": "P", "difference": difference,
+            "scale": ["Never", "Rarely", "Sometimes", "Often", "Almost always",
+                      "I have not had the chance"], "unscored": "I have not had the chance",
+            "items": [{"id": f"i{k}", "text": text, "pole": pole}
+                      for k, (pole, text) in enumerate(items)]}
+
+
+FILLER = [("leadership", "How often do you picture the team in five years?"),
+          ("leadership", "How often do you tell a story about why the work matters?"),
+          ("management", "How often do you write the week's rota?"),
+          ("management", "How often do you check the budget against spending?")]
+
+
+def test_validate_refuses_a_behaviour_keyed_to_both_sides(tmp_path):
+    small = "How often do you set up a small trial to test an untried idea?"
+    write_json(tmp_path / "01-a.json", {"notebook": "01-a", "title": "A", "exercises": [
+        _self("a-self", "change", FILLER + [("leadership", small),
+                                            ("management", "How often do you file reports?")])]})
+    write_json(tmp_path / "02-b.json", {"notebook": "02-b", "title": "B", "exercises": [
+        _self("b-self", "decision-making", [
+            ("leadership", "How often do you bet on a bold plan?"),
+            ("leadership", "How often do you volunteer for risky work?"),
+            ("leadership", "How often do you argue for the bolder option?"),
+            ("management", small),  # the same words, keyed to the other side
+            ("management", "How often do you test an idea on a small scale before rolling "
+                           "it out?"),
+            ("management", "How often do you prepare a fallback?")])]})
+    problems, _ = validation.check_paths([tmp_path])
+    said = [p.message for p in problems]
+    assert any("'b-self/i3' is item 'a-self/i4' keyed to the other side" in m for m in said)
+    assert any("'b-self/i4' nearly repeats item 'a-self/i4'" in m for m in said)
+    assert all(p.file.endswith("02-b.json") and p.line > 1 for p in problems)
+
+
+def test_validate_refuses_near_duplicates_across_differences(tmp_path):
+    stuck = "How often do you look at how work moves through your team to find where it gets stuck?"
+    write_json(tmp_path / "01-a.json", {"notebook": "01-a", "title": "A", "exercises": [
+        _self("a-self", "focus", FILLER + [("leadership", "How often do you scan the market?"),
+                                           ("management", stuck)])]})
+    write_json(tmp_path / "02-b.json", {"notebook": "02-b", "title": "B", "exercises": [
+        _self("b-self", "orientation", FILLER[:2] + [
+            ("leadership", "How often do you ask a colleague about their goals?"),
+            ("management", "How often do you look at how work passes between people to find "
+                           "where it gets stuck?"),
+            ("management", "How often do you plan the shifts?"),
+            ("management", "How often do you set up a shared checklist?")])]})
+    problems, _ = validation.check_paths([tmp_path])
+    near = [p for p in problems if "nearly repeats" in p.message]
+    assert near and "in another difference (focus)" in near[-1].message
+
+
+def test_a_self_assessment_needs_three_items_on_each_side(tmp_path):
+    write_json(tmp_path / "01-a.json", {"notebook": "01-a", "title": "A", "exercises": [
+        _self("a-self", "focus", FILLER)]})
+    problems, _ = validation.check_paths([tmp_path])
+    assert {p.message for p in problems} == {
+        "exercise 'a-self': 2 item(s) keyed to the leadership side",
+        "exercise 'a-self': 2 item(s) keyed to the management side"}
