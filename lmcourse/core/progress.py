@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from json.encoder import encode_basestring
 from pathlib import Path
 
-from . import jsonfile, schemas
+from . import jsonfile, migrate, schemas
 from .files import atomic_write
 from .locking import locked
 from .problems import show
@@ -55,7 +55,9 @@ __all__ = ["FORMAT", "VERSION", "Progress", "default_path", "shared", "ImportPro
            "ImportReport", "NotSaved", "answer_problem", "FIX"]
 
 FORMAT = "lmcourse-progress"
-VERSION = 1
+VERSION = 2
+#: The versions this code reads: 1 is carried over to 2 (:mod:`lmcourse.core.migrate`).
+VERSIONS = (1, 2)
 #: What a learner can do when answers cannot be saved where they are.
 FIX = ("To save them, set the environment variable LMCOURSE_PROGRESS to a file in a folder "
        "you can write to (in a notebook: %env LMCOURSE_PROGRESS=/path/to/progress.json, then "
@@ -80,6 +82,7 @@ class ImportReport:
     taken: list[str] = field(default_factory=list)
     older: list[str] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)
+    again: int = 0  # self-assessment answers of an older format, to be asked again
 
     def sentence(self) -> str:
         """The report in words, for the learner."""
@@ -89,6 +92,11 @@ class ImportReport:
             k = len(self.older)
             text += (f" {k} {'were' if k != 1 else 'was'} not newer than the answer saved "
                      "here, so the saved one was kept.")
+        if self.again:
+            text += (f" It is from an earlier version of the course: {self.again} "
+                     "self-assessment answer" + ("s" if self.again != 1 else "") + " to "
+                     "questions that changed will be asked again, with your earlier answer "
+                     "shown beside each.")
         if self.skipped:
             text += (f" Skipped {len(self.skipped)}: " + "; ".join(self.skipped[:_MAX_LISTED])
                      + ("; and more" if len(self.skipped) > _MAX_LISTED else "") + ".")
@@ -185,20 +193,25 @@ def _refusal(data) -> str | None:
     if data.get("format") != FORMAT:
         return f'it is not an lmcourse answers file (it has no "format": "{FORMAT}")'
     version = data.get("version")
-    if not (isinstance(version, int) and not isinstance(version, bool)) or version != VERSION:
+    if not (isinstance(version, int) and not isinstance(version, bool)) \
+            or version not in VERSIONS:
         return (f"it says version {show(version)}, which this version of the course cannot "
-                f"read (it reads version {VERSION}); a newer lmcourse may")
+                f"read (it reads versions {' and '.join(map(str, VERSIONS))}); a newer "
+                "lmcourse may")
     return None
 
 
-def check(data, exercise_of=None) -> tuple[dict | None, str | None, list[str]]:
-    """``(clean, refusal, notes)`` for parsed progress ``data``: ``refusal`` says why the
-    whole document cannot be used (then ``clean`` is None); otherwise every value of the
-    wrong type is left out of ``clean`` and ``notes`` says which and why. ``exercise_of``
-    maps an exercise id to its exercise (or None) for the per-kind check of each answer."""
+def check(data, exercise_of=None) -> tuple[dict | None, str | None, list[str],
+                                           migrate.Migrated | None]:
+    """``(clean, refusal, notes, migrated)`` for parsed progress ``data``: ``refusal``
+    says why the whole document cannot be used (then ``clean`` is None); otherwise every
+    value of the wrong type is left out of ``clean`` and ``notes`` says which and why. A
+    version-1 document is carried over to version 2 (``migrated`` says what was done; None
+    for a current one). ``exercise_of`` maps an exercise id to its exercise (or None) for
+    the per-kind check of each answer, which a schema cannot know."""
     refusal = _refusal(data)
     if refusal:
-        return None, refusal, []
+        return None, refusal, [], None
     clean, notes = data, []  # freshly parsed: ours to change
     if not schemas.is_valid("progress", clean):
         for path, message, expected in schemas.errors("progress", clean):
@@ -206,6 +219,9 @@ def check(data, exercise_of=None) -> tuple[dict | None, str | None, list[str]]:
             if what:
                 bare = re.sub(r"^answer '[^']*': ", "", message)
                 notes.append(f"{what} ({bare}; expected {expected})")
+    migrated = None
+    if clean["version"] == 1:
+        clean, migrated = migrate.from_v1(clean, exercise_of)
     for ex_id, entry in list(clean.get("answers", {}).items()):
         ex = exercise_of(ex_id) if exercise_of else None
         why = answer_problem(ex["kind"], entry.get("value")) if ex else None
@@ -217,7 +233,7 @@ def check(data, exercise_of=None) -> tuple[dict | None, str | None, list[str]]:
                         "id": clean["learner"].get("id", "")}
     clean.setdefault("reviewed", {})
     clean.setdefault("updated", now())
-    return clean, None, notes
+    return clean, None, notes, migrated
 
 
 def _real_text(value):
@@ -353,14 +369,42 @@ class Progress:
             return self._untrusted("damaged", "is not UTF-8 text", raw, sig)
         except jsonfile.JSONProblem as e:
             return self._untrusted("damaged", f"is damaged ({e})", raw, sig)
-        data, refusal, notes = check(parsed, self.exercise_of)
+        data, refusal, notes, migrated = check(parsed, self.exercise_of)
         if refusal:
             kind = "damaged" if "version" not in refusal else "unknown-version"
             return self._untrusted(kind, f"cannot be used: {refusal}", raw, sig)
         if notes:
             self._left_out(notes, raw)
+        if migrated:
+            return self._carry_over(data, migrated, raw, sig)
         self._blocked = ""
         self._cache, self._known = (sig, data), data
+        return _copy(data)
+
+    def _carry_over(self, data: dict, migrated, raw: bytes, sig: tuple) -> dict:
+        """A file of an earlier version: keep it aside under a versioned name and write it
+        in today's version, once (under the lock, if it is still the same file); when that
+        cannot be done, carry on from the converted copy in memory."""
+        kept = ""
+        try:
+            with self._lock():
+                try:
+                    same = _signature(os.stat(self.path)) == sig
+                except FileNotFoundError:
+                    same = False
+                if not same:
+                    return self._disk(fresh=True)  # another kernel got there first
+                aside = self._aside_name(f"v{json.loads(raw)['version']}")
+                atomic_write(aside, raw, mode=0o600)
+                self._write(data)
+                kept = f" The file as it was is kept as {aside.name}."
+        except OSError as e:
+            kept = (f" It could not be rewritten ({_why_not(e, self.path)}), so the "
+                    "conversion is redone each time until a save works.")
+            self._cache, self._known = (sig, data), data
+        self._blocked = ""
+        self._say(f"Your saved answers at {self.path} are from an earlier version of the "
+                  f"course: {migrated.sentence()}.{kept}")
         return _copy(data)
 
     def _left_out(self, notes: list[str], raw: bytes) -> None:
@@ -492,7 +536,8 @@ class Progress:
             data = json.loads(jsonfile.read_bytes(self.path))
         except (OSError, ValueError):
             data = None
-        if not (isinstance(data, dict) and _refusal(data) is None and all(
+        if not (isinstance(data, dict) and _refusal(data) is None
+                and data["version"] == VERSION and all(
                 isinstance(data.get(k), dict) for k in ("learner", "answers", "reviewed"))):
             self._generation = None
             return self._disk(fresh=True)
@@ -615,10 +660,10 @@ class Progress:
         except jsonfile.JSONProblem as e:
             raise ImportProblem(f"That file is not valid JSON ({e}); choose the .json file "
                                 "you exported from this course.") from None
-        data, refusal, notes = check(incoming, self.exercise_of)
+        data, refusal, notes, migrated = check(incoming, self.exercise_of)
         if refusal:
             raise ImportProblem(f"That file cannot be imported: {refusal}.")
-        report = ImportReport(source, skipped=notes)
+        report = ImportReport(source, skipped=notes, again=migrated.again if migrated else 0)
 
         def edit(mine):
             report.taken.clear()

@@ -164,7 +164,7 @@ def test_a_damaged_file_is_kept_aside_and_the_learner_starts_clean(progress_file
     assert json.loads(progress_file.read_text())["answers"]["x"]["value"] == "1"
 
 
-@pytest.mark.parametrize("version", ['"one"', "2", "0", "true", "null", "1.0"])
+@pytest.mark.parametrize("version", ['"one"', "3", "0", "true", "null", "1.0"])
 def test_an_unknown_version_is_refused_and_never_rewritten(progress_file, version):
     raw = ('{"format": "lmcourse-progress", "version": ' + version
            + ', "answers": {"a": {"value": "kept"}}}').encode()
@@ -233,7 +233,7 @@ def test_a_file_damaged_while_open_keeps_what_the_notebook_knew(progress_file):
 
 
 def test_values_of_the_wrong_type_are_left_out_one_by_one(progress_file, sample):
-    data = {"format": "lmcourse-progress", "version": 1, "learner": "Ada",
+    data = {"format": "lmcourse-progress", "version": progress.VERSION, "learner": "Ada",
             "answers": {"sample-s1": {"value": ["a"]},  # a list where a letter belongs
                         "sample-m1": {"value": ["a"], "missed": 3, "score": "x"},
                         "sample-sort": {"value": {"roadmap": "leadership"}},
@@ -250,7 +250,7 @@ def test_values_of_the_wrong_type_are_left_out_one_by_one(progress_file, sample)
     assert got["answers"]["sample-m1"] == {"value": ["a"]}  # its bad fields only
     assert got["reviewed"] == {"sample-m1": "2026-01-01T00:00:00+00:00"}
     assert "7 saved values" in store.notice and "; and more" in store.notice
-    _, _, notes = progress.check(json.loads(raw), sample.get)
+    _, _, notes, _ = progress.check(json.loads(raw), sample.get)
     assert len(notes) == 7
     assert "your answer to 'sample-s1' (a list of 1 where one option id belongs)" in notes
     assert "your student id" not in " ".join(notes)  # 'learner' is left out once, whole
@@ -375,7 +375,7 @@ def test_import_checks_like_load_and_says_what_it_skipped(tmp_path, sample):
     (b"\xff", "not text"), (b"{", "not valid JSON"), (b'{"a": 1}', "not an lmcourse"),
     (b"[" * 100_000 + b"]" * 100_000, "nests too deeply"),
     (b'{"format": "lmcourse-progress", "version": "one", "answers": {}}', "version \"one\""),
-    (b'{"format": "lmcourse-progress", "version": 2, "answers": {}}', "version 2"),
+    (b'{"format": "lmcourse-progress", "version": 3, "answers": {}}', "version 3"),
     (b'{"format": "lmcourse-progress", "version": 1, "answers": {"a": {"value": "\\udc00"}}}',
      "lone UTF-16 surrogate")])
 def test_import_refuses_what_is_not_an_export(tmp_path, raw, words):
