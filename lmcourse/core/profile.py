@@ -1,9 +1,11 @@
 """A learner's profile across the seven differences, assembled from saved answers.
 
 Pure functions over the course content and the saved progress data: no widgets, no
-plotting. Scores are 0-100 on each pole; a *lean* is one number per difference, from 0
-(management pole) to 100 (leadership pole), 50 being balanced. A difference the learner
-has not answered is ``None`` (missing), never zero.
+plotting. The model is two scales, not one lean: for each difference a person has two
+separate scores from 0 to 100, how much of the leadership-side work they do and how much of
+the management-side work (Kotter: "it is possible to have too much or too little of
+either"). Strong at both, at one, or at neither are all different profiles. A side the
+learner has not answered is ``None`` (missing), never zero.
 """
 
 from __future__ import annotations
@@ -12,11 +14,11 @@ import json
 from functools import lru_cache
 from importlib import resources
 
-from .content import DIFFERENCE_IDS, DIFFERENCES
+from .content import DIFFERENCE_IDS, DIFFERENCES, POLES
 from .scoring import pole_scores
 
-__all__ = ["LABELS", "SKILLS_ID", "self_exercises", "pole_profile", "lean", "lean_profile",
-           "cases", "skills", "coverage"]
+__all__ = ["LABELS", "SKILLS_ID", "self_exercises", "pole_profile", "gap", "cases",
+           "case_profile", "skills", "coverage"]
 
 #: The saved answer that holds the learner's skill ratings (notebook 08).
 SKILLS_ID = "skills-rating"
@@ -45,22 +47,17 @@ def pole_profile(course, data: dict) -> dict[str, list[float | None]]:
     return out
 
 
-def lean(leadership: float | None, management: float | None) -> float | None:
-    """One lean from the two pole scores: 50 plus half their difference; None if either is.
+def gap(leadership: float | None, management: float | None) -> float | None:
+    """How much more of the leadership-side work than of the management-side work
+    (negative: the other way round); None when either is missing. A number to show
+    *beside* the two scores, never instead of them: a gap of 0 is both high or both low.
 
-    >>> lean(100, 0), lean(40, 80), lean(None, 20)
-    (100.0, 30.0, None)
+    >>> gap(80, 30), gap(40, 40), gap(None, 20)
+    (50.0, 0.0, None)
     """
     if leadership is None or management is None:
         return None
-    return round(50 + (leadership - management) / 2, 1)
-
-
-def lean_profile(course, data: dict) -> list[float | None]:
-    """The learner's lean on each of the seven differences (None where unanswered)."""
-    poles = pole_profile(course, data)
-    return [lean(lv, mv) for lv, mv in zip(poles["leadership"], poles["management"],
-                                             strict=True)]
+    return round(float(leadership) - float(management), 1)
 
 
 def _data(name: str):
@@ -69,15 +66,27 @@ def _data(name: str):
 
 @lru_cache(maxsize=1)
 def cases() -> dict:
-    """The case pairs (``lmcourse/data/cases.json``): an interpretation for discussion."""
+    """The case pairs (``lmcourse/data/cases.json``): our reading of each person on the two
+    scales of every difference, with its reasons and sources; for discussion, not a
+    measurement."""
     data = _data("cases.json")
     for key, pair in data["pairs"].items():
         for person in pair["people"]:
-            missing = [d for d in DIFFERENCE_IDS if d not in person.get("lean", {})]
-            if missing:
-                raise ValueError(f"cases.json: {key}/{person.get('id')} has no lean for "
-                                 f"{', '.join(missing)} (expected one number per difference)")
+            scores = person.get("scores", {})
+            bad = [d for d in DIFFERENCE_IDS
+                   if not all(isinstance((scores.get(d) or {}).get(side), int | float)
+                              and 0 <= scores[d][side] <= 100 for side in POLES)]
+            if bad or not person.get("sources"):
+                raise ValueError(f"cases.json: {key}/{person.get('id')} has no two scores "
+                                 f"for {', '.join(bad) or 'every difference'} or no sources "
+                                 "(expected a leadership and a management score, 0-100, "
+                                 "for each difference, and a list of sources)")
     return data
+
+
+def case_profile(person: dict) -> dict[str, list[float]]:
+    """A case person's two series, as :func:`pole_profile` gives the learner's."""
+    return {side: [person["scores"][d][side] for d in DIFFERENCE_IDS] for side in POLES}
 
 
 @lru_cache(maxsize=1)
@@ -86,15 +95,18 @@ def skills() -> list[dict]:
     return _data("skills.json")["skills"]
 
 
-def coverage(lean_a, lean_b) -> tuple[list[float], list[float]]:
-    """How much of each side two people cover together, per difference.
+def coverage(a: dict, b: dict) -> dict[str, list[float | None]]:
+    """What two people cover together on each side of each difference: the better of the
+    two scores, side by side (two profiles as :func:`pole_profile` gives them; a missing
+    score counts for nothing, and a side neither has is missing).
 
-    Each person's lean gives their reach on the leadership side (the lean) and on the
-    management side (100 minus it); the pair covers the larger of the two on each side.
-
-    >>> coverage([90, 20], [30, 80])
-    ([90, 80], [70, 80])
+    >>> coverage({"leadership": [90, 20], "management": [40, None]},
+    ...          {"leadership": [30, 80], "management": [85, None]})
+    {'leadership': [90, 80], 'management': [85, None]}
     """
-    lead = [max(a, b) for a, b in zip(lean_a, lean_b, strict=True)]
-    manage = [max(100 - a, 100 - b) for a, b in zip(lean_a, lean_b, strict=True)]
-    return lead, manage
+    out = {}
+    for side in POLES:
+        out[side] = [max((v for v in pair if v is not None), default=None)
+                     for pair in zip(a[side], b[side], strict=True)]
+    return out
+

@@ -64,14 +64,16 @@ def _area(angles, values, limit):
 
 
 def draw(ax, labels, series, *, limit: float = 100, rings=(25, 50, 75, 100), highlight=None,
-         fill: bool = True, missing_key: bool | None = None) -> RadarArtists:
+         fill: bool = True, missing_key: bool | None = None,
+         missing_label: str = "not answered yet") -> RadarArtists:
     """Draw one closed polygon per series on the polar ``ax``.
 
     ``labels`` name the spokes (the first at the top, going clockwise); ``series`` is a list
     of ``(name, values)`` with one value per spoke, ``None`` for missing. ``highlight`` is
     the index of a spoke whose label is set in bold. The legend explains the missing-value
     marker when a value is missing, or always with ``missing_key=True`` (for a live chart
-    whose values may go missing later). Returns :class:`RadarArtists`."""
+    whose values may go missing later), under ``missing_label``. Returns
+    :class:`RadarArtists`."""
     n = len(labels)
     angles = [2 * math.pi * i / n for i in range(n)]
     ax.set_theta_zero_location("N")
@@ -117,7 +119,7 @@ def draw(ax, labels, series, *, limit: float = 100, rings=(25, 50, 75, 100), hig
 
         handles = art.lines + [Line2D([], [], linestyle="none", marker="o", markersize=8,
                                       markerfacecolor="white", markeredgecolor=MISSING_COLOR)]
-        names = [name for name, _ in series] + ["not answered yet"]
+        names = [name for name, _ in series] + [missing_label]
     else:
         handles, names = art.lines, [name for name, _ in series]
     if series:
@@ -144,7 +146,8 @@ def png(fig) -> bytes:
     return buf.getvalue()
 
 
-def alt_text(title: str, labels, series, *, unit: str = "of 100") -> str:
+def alt_text(title: str, labels, series, *, unit: str = "of 100",
+             missing_label: str = "not answered yet") -> str:
     """A sentence per series stating every value, for the image's ``alt`` attribute.
 
     >>> alt_text("Profile", ["Focus", "Change"], [("Leadership side", [80, None])])
@@ -153,7 +156,7 @@ def alt_text(title: str, labels, series, *, unit: str = "of 100") -> str:
     parts = []
     for name, values in series:
         said = ", ".join(f"{label} {v:.0f} {unit}" if v is not None
-                         else f"{label} not answered yet"
+                         else f"{label} {missing_label}"
                          for label, v in zip(labels, values, strict=True))
         parts.append(f"{name}: {said}.")
     return f"Radar chart: {title}. " + " ".join(parts)

@@ -209,27 +209,43 @@ class Multi(ExerciseWidget):
 
 
 class SelfAssessment(ExerciseWidget):
-    """Worded questions with labelled options and no right answer; a live radar shows the
-    learner's profile, this difference highlighted, as the answers come in."""
+    """Questions about what the learner does, each option labelled in words (a frequency
+    scale, and "I have not had the chance", which is left out of the score); no right
+    answer. The learner's profile, this difference highlighted, is drawn once every
+    question is answered or when **Show my scores** is pressed, and not after each answer:
+    a chart that moved with every click would invite answering for the picture. Answers
+    carried over from an older self-assessment that asked differently are shown beside
+    the question asked today ("asked again; your earlier answer was ...")."""
 
     check_label = "Show my scores"
 
     def build(self):
-        from .livechart import LiveChart
-
         scale = self.ex["scale"]
-        self.pickers, rows = {}, []
+        saved = self.store.answer(self.ex["id"]) if self.save else None
+        earlier = [e for e in (saved or {}).get("earlier") or [] if isinstance(e, dict)]
+        self.pickers, self.rows, self.chart = {}, [], None
         for n, item in enumerate(self.ex["items"], 1):
             pick = _choices([(label, i) for i, label in enumerate(scale)])
             pick.observe(self._guard(self._moved), names="value")
             self.pickers[item["id"]] = pick
-            rows.append(w.VBox([w.HTML(f"<strong>{n}.</strong> {escape(item['text'])}",
-                                       layout=_FULL), pick],
-                               layout=w.Layout(width="100%", margin="0 0 6px 0")))
-        self.rows = rows
-        diff = content.DIFFERENCE_IDS.index(self.ex["difference"])
-        self.chart = LiveChart("Your profile so far", profile.LABELS, self._series(),
-                               highlight=diff, missing_key=True)
+            said = [e for e in earlier if e.get("item") == item["id"]]
+            self.rows.append(w.VBox(
+                [w.HTML(f"<strong>{n}.</strong> {escape(item['text'])}", layout=_FULL), pick,
+                 *[w.HTML(_earlier_html(e, item)) for e in said]],
+                layout=w.Layout(width="100%", margin="0 0 6px 0")))
+        gone = [e for e in earlier if e.get("item") not in self.pickers]
+        if gone:
+            self.rows.append(w.HTML("<p><small>Earlier answers to questions no longer asked: "
+                                    + "; ".join(f"\u201c{escape(str(e.get('question')))}"
+                                                f"\u201d: {escape(str(e.get('answer')))}"
+                                                for e in gone) + ".</small></p>"))
+        self.chart_box = w.VBox([w.HTML(
+            "<p class='lmcourse-chart-waiting'><small>Your scores and your profile chart "
+            "appear here when every question is answered, or when you press <strong>Show my "
+            "scores</strong>.</small></p>")], layout=w.Layout(flex="0 1 430px"))
+
+    def complete(self) -> bool:
+        return len(self.value()) == len(self.ex["items"])
 
     def _series(self):
         poles = profile.pole_profile(content.load_course(), self._data())
@@ -238,32 +254,68 @@ class SelfAssessment(ExerciseWidget):
 
     def _data(self):
         data = self.store.load()
-        if not self.save:
-            return data
         data["answers"][self.ex["id"]] = {"value": self.value()}
         return data
 
+    def draw(self) -> None:
+        """Draw (or redraw) the profile chart with the answers as they stand."""
+        from .livechart import LiveChart
+
+        series = self._series()
+        if self.chart is None:
+            diff = content.DIFFERENCE_IDS.index(self.ex["difference"])
+            self.chart = LiveChart("Your profile so far", profile.LABELS, series,
+                                   highlight=diff, missing_key=True)
+            self.chart_box.children = [self.chart.widget]
+        else:
+            self.chart.show([v for _, v in series])
+
     def _moved(self, change=None):
         self.changed(change)
-        if not self._restoring:
-            self.chart.show([v for _, v in self._series()])
-            self.show(scoring.check(self.ex, self.value()))
+        if self._restoring:
+            return
+        if self.complete() and change is not None and change.get("old") is None:
+            self.show(scoring.check(self.ex, self.value()))  # the set is now answered
+            return
+        n, total = len(self.value()), len(self.ex["items"])
+        then = ("press Show my scores to update them." if self.chart is not None else
+                "your scores appear when every question is answered, or press Show my "
+                "scores.")
+        self.feedback.value = (f"<p role='status' style='margin:6px 0'>Saved: {n} of "
+                               f"{total} answered; {then}</p>")
+
+    def show(self, result) -> None:
+        self.feedback.value = feedback.result_html(result)
+        if result.status != "empty":
+            self.draw()
 
     def body(self):
         questions = w.VBox(self.rows, layout=w.Layout(flex="1 1 420px",
                                                        min_width="min(320px, 100%)"))
-        chart = w.VBox([self.chart.widget], layout=w.Layout(flex="0 1 430px"))
-        return [w.HBox([questions, chart], layout=w.Layout(flex_flow="row wrap",
-                                                           width="100%"))]
+        return [w.HBox([questions, self.chart_box], layout=w.Layout(flex_flow="row wrap",
+                                                                    width="100%"))]
 
     def value(self):
         return {k: p.value for k, p in self.pickers.items() if p.value is not None}
 
     def set_value(self, value):
         for k, v in (value.items() if isinstance(value, dict) else ()):
-            if k in self.pickers and isinstance(v, int) and 0 <= v < len(self.ex["scale"]):
+            if k in self.pickers and isinstance(v, int) and not isinstance(v, bool) \
+                    and 0 <= v < len(self.ex["scale"]):
                 self.pickers[k].value = v
-        self.chart.show([v for _, v in self._series()])
+        if self.complete():
+            self.show(scoring.check(self.ex, self.value()))
+
+
+def _earlier_html(earlier: dict, item: dict) -> str:
+    """The note under a question asked again: the learner's earlier answer, and the
+    earlier question when it was worded differently."""
+    said = escape(str(earlier.get("answer", "")))
+    asked = str(earlier.get("question", ""))
+    before = (f" to the earlier question \u201c{escape(asked)}\u201d" if asked and asked !=
+              item["text"] else "")
+    return (f"<p style='margin:0 0 4px 0'><small><em>Asked again; your earlier answer was "
+            f"\u201c{said}\u201d{before}.</em></small></p>")
 
 
 class Place(ExerciseWidget):

@@ -44,18 +44,21 @@ class LiveChart:
 
     def __init__(self, title: str, labels, series, *, highlight=None, size: float = 4.6,
                  limit: float = 100, unit: str = "of 100", rings=(25, 50, 75, 100),
-                 missing_key: bool | None = None, alt_labels=None):
+                 missing_key: bool | None = None, alt_labels=None,
+                 missing_label: str = "not answered yet"):
         from ..core.mplconfig import prepare
 
         prepare()  # before matplotlib's first import: a writable config folder, no warnings
         from matplotlib.backends.backend_agg import FigureCanvasAgg
 
         self.title, self.labels, self.unit = title, list(labels), unit
+        self.missing_label = missing_label
         self.alt_labels = list(alt_labels) if alt_labels else self.labels  # for the alt text
         self.names = [name for name, _ in series]
         self.fig, ax = radar.new_figure(size=size)
         self.artists = radar.draw(ax, self.labels, series, highlight=highlight, limit=limit,
-                                  rings=rings, missing_key=missing_key)
+                                  rings=rings, missing_key=missing_key,
+                                  missing_label=missing_label)
         # a long title would run past the figure's edges: two lines instead
         ax.set_title(textwrap.fill(title, 50), fontsize=10, pad=14)
         self._canvas = FigureCanvasAgg(self.fig)
@@ -74,8 +77,9 @@ class LiveChart:
 
     @property
     def alt(self) -> str:
-        return radar.alt_text(self.title, self.alt_labels, list(zip(self.names, self.values,
-                                                                strict=True)), unit=self.unit)
+        return radar.alt_text(self.title, self.alt_labels,
+                              list(zip(self.names, self.values, strict=True)), unit=self.unit,
+                              missing_label=self.missing_label)
 
     def show(self, values_per_series) -> None:
         """Redraw with new values (one list per series) and replace the image."""

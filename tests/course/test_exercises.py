@@ -1,10 +1,11 @@
 """Widget callbacks without a browser: set ``.value``, press the button, read the feedback."""
 
 import datetime
+import json
 import re
 
 import lmcourse as lm
-from lmcourse.core import progress
+from lmcourse.core import content, profile, progress
 from lmcourse.course import exercises as widgets
 
 
@@ -69,18 +70,38 @@ def test_scenario_feedback_explains_the_chosen_option(sample):
     assert "Purpose and horizon are leadership questions." in ex.feedback.value
 
 
-def test_self_assessment_moves_the_live_chart(sample):
+def test_self_assessment_chart_appears_once_the_set_is_answered(sample):
     ex = build(sample, "sample-self")
-    before = ex.chart.widget.value
-    assert "Focus not answered yet" in ex.chart.alt
+    assert ex.chart is None and "appear here when every question is answered" in \
+        ex.chart_box.children[0].value
     ex.pickers["a"].value = 4
     ex.pickers["c"].value = 1
-    after = ex.chart.widget.value
-    assert after != before and after.count("<img") == 1
+    assert ex.chart is None  # not drawn after each answer
+    assert "Saved: 2 of 6 answered" in ex.feedback.value and "of 100" not in ex.feedback.value
+    for item_id in ("b", "e", "d"):
+        ex.pickers[item_id].value = 3
+    assert ex.chart is None
+    ex.pickers["f"].value = 5  # the last one, "I have not had the chance": the set is answered
+    assert ex.chart is not None and ex.chart_box.children == (ex.chart.widget,)
+    assert "Leadership side: Focus 83 of 100" in ex.chart.alt  # (100 + 75 + 75) / 3
+    assert "Management side: Focus 50 of 100" in ex.chart.alt  # (25 + 75) / 2; f left out
+    assert "left out of the score" in ex.feedback.value
+    image = ex.chart.widget.value
+    ex.pickers["a"].value = 0  # a change after that redraws only on a press
+    assert ex.chart.widget.value == image and "press Show my scores" in ex.feedback.value
+    ex.button.click()
+    assert ex.chart.widget.value != image and "Leadership side: Focus 50 of 100" in ex.chart.alt
+
+
+def test_show_my_scores_draws_a_partly_answered_set(sample):
+    ex = build(sample, "sample-self")
+    ex.pickers["a"].value = 4
+    ex.button.click()
     assert "Leadership side: Focus 100 of 100" in ex.chart.alt
-    assert "Management side: Focus 25 of 100" in ex.chart.alt
-    assert 'alt="Radar chart: Your profile so far.' in after
-    assert "Saved." in ex.feedback.value
+    assert "Management side: Focus not answered yet" in ex.chart.alt  # missing, not 0
+    progress._SHARED.clear()
+    again = build(sample, "sample-self")  # pressed before: drawn again on restore
+    assert again.chart is not None and again.pickers["a"].value == 4
 
 
 def test_a_failing_callback_shows_a_sentence_not_a_traceback(sample, monkeypatch):
@@ -120,38 +141,59 @@ def test_learner_form_and_answers_panel(sample, progress_file):
     assert "not valid JSON" in panel.children[3].value
 
 
-def test_pair_up_preset_and_keyboard_style_slider_moves(sample):
+def test_pair_up_has_two_scores_per_person_and_covers_the_better_of_each(sample):
     box = lm.pair_up()
     image = box.chart.widget.value
     box.preset.value = "Jobs and Cook (Apple)"
     assert box.chart.widget.value != image
-    assert box.sliders[0][0].value == 90  # Jobs, focus
-    box.sliders[1][0].value = 0
+    assert box.sliders[0]["leadership"][0].value == 90  # Jobs, focus, leadership side
+    assert box.sliders[0]["management"][0].value == 50
+    box.sliders[1]["management"][0].value = 0  # Cook does no management-side focus work
     assert "Leadership side covered: Focus 90 of 100" in box.chart.alt
-    assert "Management side covered: Focus 100 of 100" in box.chart.alt
+    assert "Management side covered: Focus 50 of 100" in box.chart.alt
+    assert "the management side of Focus (50)" in box.summary.value
 
 
-def test_skills_rating_saves_and_redraws(sample):
+def test_pair_up_one_strong_at_both_covers_everything_and_me_loads_my_scores(sample):
+    box = lm.pair_up()
+    box.preset.value = "One strong at both sides, one at neither"
+    assert "cover both sides well (60 or more) on 7 of 7" in box.summary.value
+    ex = build(sample, "sample-self")
+    for item_id, v in zip("abecdf", (4, 4, 4, 1, 1, 1), strict=True):
+        ex.pickers[item_id].value = v
+    box.preset.value = "Me, from my self-assessments (as person A)"
+    assert box.sliders[0]["leadership"][0].value == 100
+    assert box.sliders[0]["management"][0].value == 25
+    assert "left where they were" in box.said.value  # six differences unanswered
+
+
+def test_skills_rating_saves_only_what_is_rated_and_describes_levels(sample):
     box = lm.skills_rating()
-    sliders = box.children[0].children[:9]
-    sliders[0].value = 9
-    assert progress.shared().value("skills-rating")["vision"] == 9
-    assert "Vision (L) 9 of 10" in box.chart.alt
+    assert "Vision (L) not rated" in box.chart.alt and "5 of 10" not in box.chart.alt
+    assert progress.shared().value("skills-rating") is None  # nothing saved by showing it
+    box.sliders["vision"].value = 9
+    assert progress.shared().value("skills-rating") == {"vision": 9}
+    assert "Vision (L) 9 of 10" in box.chart.alt and "Empathy (L) not rated" in box.chart.alt
+    rows = box.children[0].children
+    assert "9 of 10, high:" in rows[0].children[1].value
+    assert "Not rated yet. Low (0-3):" in rows[1].children[1].value
+    box.sliders["vision"].value = -1  # all the way left: not rated again
+    assert progress.shared().value("skills-rating") == {}
 
 
-def test_profile_shows_missing_and_follows_new_answers(sample):
+def test_profile_draws_two_series_and_says_which_side_beside_the_scores(sample):
     box = lm.my_profile()
     sides, compare = box.charts
     assert "Focus not answered yet" in sides.alt
     ex = build(sample, "sample-self")
-    ex.pickers["a"].value = 4
-    ex.pickers["c"].value = 0
+    for item_id, v in zip("abecdf", (4, 4, 4, 0, 1, 0), strict=True):
+        ex.pickers[item_id].value = v
     assert "Leadership side: Focus 100 of 100" in sides.alt  # heard the change
-    assert "You: Focus 100 of 100" in compare.alt
+    assert "Management side: Focus 8 of 100" in sides.alt
+    assert "leadership side, by 92" in box.table.value
     box.pick.value = "Tim Cook"
-    assert "Tim Cook: Focus" in compare.alt
-    box.pick.value = "The management pole (0)"
-    assert "The management pole (0): Focus 0 of 100" in compare.alt
+    assert "Tim Cook, leadership side: Focus 35 of 100" in compare.alt
+    assert "Tim Cook, management side: Focus 90 of 100" in compare.alt
 
 
 def test_review_round_asks_missed_questions_until_right(sample):
@@ -174,12 +216,6 @@ def test_review_round_asks_missed_questions_until_right(sample):
     assert "sample-sort/roadmap" in store.load()["reviewed"]
     assert store.value("sample-sort")["roadmap"] == "both"  # the notebook answer stays
     assert "Nothing to review yet." in lm.review().children[0].value
-
-
-def test_case_chart_has_alt_text_with_values():
-    html = lm.case_chart("apple").children[0].value
-    alt = re.search(r'alt="([^"]+)"', html).group(1)
-    assert alt.startswith("Radar chart: Apple") and "Steve Jobs: Focus" in alt
 
 
 def test_place_says_per_situation_what_is_right_in_words(sample):
@@ -232,3 +268,45 @@ def test_reflection_shows_an_exemplar_and_self_check_once_saved(sample):
     assert "Saved (7 words)." in ex.feedback.value
     assert "One way to answer it." in ex.feedback.value
     assert "<li>Does it say which side is thin?</li>" in ex.feedback.value
+
+
+def test_case_chart_draws_each_person_on_both_scales_with_sources():
+    box = lm.case_chart("apple")
+    jobs, cook = box.charts
+    assert jobs.alt.startswith("Radar chart: Steve Jobs: both sides")
+    assert "Leadership side: Focus 90 of 100" in jobs.alt
+    assert "Management side: Focus 50 of 100" in jobs.alt
+    assert "Sources for <strong>Steve Jobs" in box.children[1].value
+    assert "Simply Managing" in box.children[1].value
+    html = box.children[0].children[1].value
+    assert re.search(r'alt="Radar chart: Tim Cook', html)
+
+
+def test_an_answer_from_an_older_self_assessment_is_shown_as_asked_again(progress_file,
+                                                                          monkeypatch):
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("LMCOURSE_EXERCISES", str(ROOT / "exercises"))
+    progress_file.write_text(json.dumps({
+        "format": "lmcourse-progress", "version": 1,
+        "answers": {"focus-self": {"value": {"direction": 2, "values": 3}, "status": "saved",
+                                   "updated": "2026-01-01T00:00:00+00:00"}}}))
+    top = lm.start()
+    assert "from an earlier version of the course" in top.value
+    ex = widgets.build(content.load_course().get("focus-self"))
+    assert ex.pickers["values"].value == 3  # the same question, "Often": carried over
+    assert ex.pickers["big-picture"].value is None  # asked again
+    note = ex.rows[0].children[2].value
+    assert "Asked again; your earlier answer was \u201cAbout half the time\u201d" in note
+    assert "to the earlier question \u201cHow often do you step back" in note
+
+
+def test_untouched_skill_sliders_of_an_old_file_are_shown_as_not_rated(progress_file):
+    nine = {s["id"]: 5 for s in profile.skills()}
+    progress_file.write_text(json.dumps({
+        "format": "lmcourse-progress", "version": 1,
+        "answers": {"skills-rating": {"value": nine}}}))
+    box = lm.skills_rating()
+    assert "Vision (L) not rated" in box.chart.alt and "5 of 10" not in box.chart.alt
+    assert "Asked again: your earlier file had 5 for every skill" in \
+        box.children[0].children[0].value

@@ -81,7 +81,7 @@ def test_answers_that_cannot_be_saved_say_so_in_words(sample, unwritable):
     assert "Traceback" not in ex.feedback.value + ex.notice.value
     assert progress.shared().value("sample-s1") == "a"  # kept while the kernel runs
     box = lm.skills_rating()
-    box.children[0].children[0].value = 7
+    box.sliders["vision"].value = 7
     assert "Not saved" in box.children[0].children[-1].value
     name, sid, button, out = lm.learner().children[:4]  # then the stylesheet
     name.value = "Ada"
