@@ -1,7 +1,7 @@
 """Key press on a slider to the new chart shown, in a real JupyterLab in headless chromium.
 
 A JupyterLab server is started on a temporary folder holding two generated notebooks (never
-in the repo): *ours* runs ``lm.pair_up()``; *naive* wires the same 14 sliders with
+in the repo): *ours* runs ``lm.pair_up()``; *naive* wires the same 28 sliders with
 ``ipywidgets.interactive_output`` to a function that draws the same radar on a new pyplot
 figure (``%matplotlib inline``, ``plt.show()``). Both are opened in headless Debian chromium
 (Playwright, ``executable_path='/usr/bin/chromium'``) and run; then, alternating between the
@@ -42,20 +42,24 @@ NAIVE = [
     "    return w.IntSlider(value=50, min=0, max=100, step=5, description=label,\n"
     "                       continuous_update=False, style={'description_width': '130px'},\n"
     "                       layout=w.Layout(width='360px'))\n"
-    "a = [slider(label) for label in profile.LABELS]\n"
-    "b = [slider(label) for label in profile.LABELS]\n"
+    "people = [{side: [slider(f'{label} ({side[0].upper()})') for label in profile.LABELS]\n"
+    "           for side in ('leadership', 'management')} for _ in range(2)]\n"
     "def chart(**kw):\n"
-    "    lead, manage = profile.coverage([kw[f'a{i}'] for i in range(7)],\n"
-    "                                    [kw[f'b{i}'] for i in range(7)])\n"
+    "    def person(k):\n"
+    "        return {side: [kw[f'p{k}{side[0]}{i}'] for i in range(7)]\n"
+    "                for side in ('leadership', 'management')}\n"
+    "    both = profile.coverage(person(0), person(1))\n"
     "    fig = plt.figure(figsize=(4.6, 4.6), dpi=90)\n"
     "    ax = fig.add_subplot(projection='polar')\n"
-    "    radar.draw(ax, profile.LABELS, [('Leadership side covered', lead),\n"
-    "                                    ('Management side covered', manage)])\n"
+    "    radar.draw(ax, profile.LABELS, [('Leadership side covered', both['leadership']),\n"
+    "                                    ('Management side covered', both['management'])])\n"
     "    ax.set_title('What the pair covers together', fontsize=10, pad=14)\n"
     "    plt.show()\n"
-    "controls = {f'a{i}': s for i, s in enumerate(a)} | {f'b{i}': s for i, s in enumerate(b)}\n"
+    "controls = {f'p{k}{side[0]}{i}': s for k, p in enumerate(people)\n"
+    "            for side, row in p.items() for i, s in enumerate(row)}\n"
     "out = w.interactive_output(chart, controls)\n"
-    "display(w.HBox([w.VBox(a), w.VBox(b)]), out)",
+    "columns = [w.VBox(p['leadership'] + p['management']) for p in people]\n"
+    "display(w.HBox(columns), out)",
 ]
 IMAGE = {"ours": ".lmcourse-chart img", "naive": ".widget-output .jp-OutputArea-output img"}
 

@@ -4,8 +4,9 @@ Ours: the pair-up tool of notebook 09 (``lm.pair_up()``: a 7-spoke radar with 2 
 ``LiveChart``); a slider's value is set, its observer recomputes the coverage and calls
 ``LiveChart.show``, which leaves the new ``<img>`` (PNG, base64) in the chart's ``HTML``
 widget. Baseline, in the same process and interleaved with ours: the naive pattern, the same
-14 sliders wired with ``ipywidgets.interactive_output`` to a function that draws the same
-radar on a new pyplot figure and renders it as the inline backend would (``print_figure``
+28 sliders (two people, two scores per difference) wired with
+``ipywidgets.interactive_output`` to a function that draws the same radar on a new pyplot
+figure and renders it as the inline backend would (``print_figure``
 with ``bbox_inches='tight'``, base64, figure closed). Both draw 4.6 in at dpi 90.
 """
 
@@ -41,17 +42,21 @@ def main() -> int:
 
     print(c.header("Chart update in the kernel (slider change to new image)"))
     box = lm.pair_up()
-    ours_slider = box.sliders[0][0]
+    ours_slider = box.sliders[0]["leadership"][0]
     chart = box.chart
 
-    naive_sliders = [[w.IntSlider(value=50, min=0, max=100, step=5) for _ in range(7)]
-                     for _ in range(2)]
+    # Two people, two scores (leadership side, management side) per difference each.
+    naive_sliders = {f"{who}{side}{i}": w.IntSlider(value=50, min=0, max=100, step=5)
+                     for who in "ab" for side in "lm" for i in range(7)}
     shown = {}
 
     def naive(**kw):
-        a = [kw[f"a{i}"] for i in range(7)]
-        b = [kw[f"b{i}"] for i in range(7)]
-        lead, manage = profile.coverage(a, b)
+        def person(who):
+            return {"leadership": [kw[f"{who}l{i}"] for i in range(7)],
+                    "management": [kw[f"{who}m{i}"] for i in range(7)]}
+
+        covered = profile.coverage(person("a"), person("b"))
+        lead, manage = covered["leadership"], covered["management"]
         fig = plt.figure(figsize=(4.6, 4.6), dpi=90)
         ax = fig.add_subplot(projection="polar")
         radar.draw(ax, profile.LABELS, [("Leadership side covered", lead),
@@ -61,11 +66,9 @@ def main() -> int:
         shown["img"] = base64.b64encode(data).decode("ascii")
         plt.close(fig)  # the inline backend closes shown figures
 
-    controls = {f"a{i}": s for i, s in enumerate(naive_sliders[0])}
-    controls |= {f"b{i}": s for i, s in enumerate(naive_sliders[1])}
     with contextlib.redirect_stdout(io.StringIO()):  # clear_output's terminal escapes
-        out = w.interactive_output(naive, controls)
-    naive_slider = naive_sliders[0][0]
+        out = w.interactive_output(naive, naive_sliders)
+    naive_slider = naive_sliders["al0"]
 
     # Reference: the kept figure drawn whole on every change (update the artists, then
     # savefig with constrained layout), as LiveChart did before it kept a background.
@@ -76,8 +79,9 @@ def main() -> int:
     ref_slider = w.IntSlider(value=50, min=0, max=100, step=5)
 
     def ref_moved(change):
-        lead, manage = profile.coverage([change["new"]] + [50] * 6, [50] * 7)
-        radar.update(ref_art, [lead, manage])
+        a = {"leadership": [change["new"]] + [50] * 6, "management": [50] * 7}
+        covered = profile.coverage(a, {"leadership": [50] * 7, "management": [50] * 7})
+        radar.update(ref_art, [covered["leadership"], covered["management"]])
         shown["ref"] = base64.b64encode(radar.png(ref_fig)).decode("ascii")
 
     ref_slider.observe(ref_moved, names="value")

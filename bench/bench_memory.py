@@ -35,7 +35,8 @@ RSS = ("def _rss():\n"
        "            return int(line.split()[1]) / 1024\n")
 OURS = [
     "import lmcourse as lm\n" + RSS,
-    "box = lm.pair_up()\ns = box.sliders[0][0]\nvalues = [v for v in range(0, 101, 5)]\n"
+    "box = lm.pair_up()\ns = box.sliders[0]['leadership'][0]\n"
+    "values = [v for v in range(0, 101, 5)]\n"
     "for i in range(50):\n    s.value = values[i % len(values)]\nbefore = _rss()",
     "for i in range(UPDATES):\n    s.value = values[i % len(values)]\nafter = _rss()\n"
     "import json; print(json.dumps([before, after]))",
@@ -48,7 +49,9 @@ LEAK = [
     "from lmcourse.core import profile, radar\n"
     "warnings.filterwarnings('ignore', message='More than')\n" + RSS,
     "def update(v):\n"
-    "    lead, manage = profile.coverage([v] + [50] * 6, [50] * 7)\n"
+    "    other = {'leadership': [50] * 7, 'management': [50] * 7}\n"
+    "    both = profile.coverage({'leadership': [v] + [50] * 6, 'management': [50] * 7}, other)\n"
+    "    lead, manage = both['leadership'], both['management']\n"
     "    fig = plt.figure(figsize=(4.6, 4.6), dpi=90)  # never closed\n"
     "    ax = fig.add_subplot(projection='polar')\n"
     "    radar.draw(ax, profile.LABELS, [('Leadership side covered', lead),\n"
