@@ -210,7 +210,7 @@ def check_structure(data, assignment_id: str | None = None) -> Envelope:
             bad.append((("checksum",), "the checksum does not match the answers: the file "
                         "was changed or damaged after it was saved", "the file as the "
                         "notebook saved it (ask the student to save it again)"))
-    return Envelope(bad, sid, plain_text(name), when, text)
+    return tuple.__new__(Envelope, (bad, sid, plain_text(name), when, text))  # made in C
 
 
 def plain_text(name: str) -> str:
