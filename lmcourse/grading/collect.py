@@ -418,6 +418,7 @@ def _parse(src: _Source, raw: bytes, assignment: Assignment, order: int, scorers
             jsonfile.decode(raw)  # for its words
         except jsonfile.JSONProblem as e:
             return None, _refused(label, e)
+        raise  # (the same decoder: cannot pass there and fail here)
     strict = "\\" in text and "\\u" in text  # escapes: surrogates, colons in disguise
     data = None
     if not strict:
