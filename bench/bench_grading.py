@@ -1,9 +1,10 @@
 """Grading a class: N synthetic submissions, end to end, against two baselines.
 
-For N = 100, 1,000 and 10,000, N submission files with seeded random answers to the
-bundled assignment ``exercises/assignments/week-1.json`` (9 exercises: 11 scored
-questions, 2 self-assessments, a reflection) are written to a temporary folder, read once
-to warm the file cache, then timed (median of the rounds):
+Two bundled assignments: ``exercises/assignments/week-1.json`` (9 exercises: 11 scored
+questions, 2 self-assessments, a reflection) and ``exercises/assignments/midterm.json``
+(19 exercises: 23 scored questions of every kind, 3 self-assessments, a reflection). For
+N = 100, 1,000 and 10,000, N submission files with seeded random answers are written to a
+temporary folder, read once to warm the file cache, then timed, rounds interleaved:
 
 - **end to end**: ``lmcourse grade`` as a fresh process, interpreter start to exit, into a
   fresh folder: grades.csv, one feedback file per student, problems.csv, report.html with
@@ -12,23 +13,26 @@ to warm the file cache, then timed (median of the rounds):
   check the checksum and types, score with ``lmcourse.core.scoring.check``, one CSV;
 - **floor**, in the same run: a bare loop of ``json.load`` per file and a comparison of
   each answer with the key, written to one CSV (no checks, no feedback);
+- **speed devices**, at N = 10,000: the same two runs with every device of
+  ``grading.run.Speed`` on (the default), all off (``PLAIN``: serial, nothing remembered)
+  and each one off in turn, end to end as a fresh process;
 - **nbgrader-style**, for N = 10 only: each submission becomes a small notebook (answers in
   one cell, the key and the comparison in the next) executed in a fresh kernel with
-  nbclient, the way nbgrader autogrades; the per-submission time is extrapolated to the
-  class sizes above.
+  nbclient, the way nbgrader autogrades; the per-submission time is extrapolated.
 
 Each end-to-end run writes into a new folder; all are deleted at the end. Its CPU time
 (user and system, from ``getrusage``) is given too: user time barely moves with the
 machine's load, while system time (creating 10,000 files on a shared disk) does.
 
-On a shared machine other jobs inflate every figure; the table gives the median and, in
-brackets, the best of the rounds (the run least disturbed, as ``timeit`` advises), and the
-header line records the load average.
+Every time in the tables is the median of the rounds, with the best round in brackets (the
+run least disturbed, as ``timeit`` advises); a rate per second is computed from the same
+median (and best) time it stands beside. The header records the load average.
 """
 
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import os
 import random
@@ -50,8 +54,20 @@ from lmcourse.core import submission  # noqa: E402
 from lmcourse.grading import assignment  # noqa: E402
 from lmcourse.grading import run as grading  # noqa: E402
 
-ASSIGNMENT = c.ROOT / "exercises" / "assignments" / "week-1.json"
+ASSIGNMENTS = {name: c.ROOT / "exercises" / "assignments" / f"{name}.json"
+               for name in ("week-1", "midterm")}
 SIZES = (100, 1_000, 10_000)
+#: The devices measured one at a time (each switched off alone), then all off.
+VARIANTS = {"all on (default)": {}, **{f"no {f.name}": {f.name: False}
+                                       for f in dataclasses.fields(grading.Speed)},
+            "all off (PLAIN)": {f.name: False for f in dataclasses.fields(grading.Speed)}}
+# A fresh process that grades as `lmcourse grade --quiet` does, with the given devices.
+DRIVER = """import sys
+from lmcourse.grading import assignment, run
+found = assignment.load(sys.argv[1])
+speed = run.Speed(**{k: False for k in sys.argv[4:]})
+run.grade(found, [sys.argv[2]], sys.argv[3], speed=speed)
+"""
 
 
 def make_class(week, n: int, folder: Path, seed: int = 1) -> None:
@@ -77,7 +93,7 @@ def make_class(week, n: int, folder: Path, seed: int = 1) -> None:
                                   for it in ex["items"]}
             else:
                 answers[ex_id] = "I notice " + " ".join(rng.choice(words) for _ in range(15))
-        sub = submission.make("week-1", f"s{i:05d}", f"Student {i}", answers,
+        sub = submission.make(week.id, f"s{i:05d}", f"Student {i}", answers,
                               base + timedelta(minutes=i))
         with open(folder / f"s{i:05d}.json", "w", encoding="utf-8") as f:
             json.dump(sub, f, indent=1)
@@ -88,24 +104,33 @@ def warm(folder: Path) -> None:
         p.read_bytes()
 
 
-def end_to_end(folder: Path, out: Path, env: dict) -> tuple[float, float, float]:
+def timed(cmd: list[str], env: dict) -> tuple[float, float, float]:
     """Wall seconds, and the process's user and system CPU seconds (its chart helper
-    included). ``out`` is a new folder: deleting 10,000 files just before a run slows the
-    next run's file creation on this disk, which no instructor's first run pays."""
+    included)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    subprocess.run([c.VENV_PY, "-m", "lmcourse", "grade", str(ASSIGNMENT), str(folder),
-                    "--out", str(out), "--quiet"], env=env, check=True, capture_output=True,
-                   cwd=c.ROOT)
+    subprocess.run(cmd, env=env, check=True, capture_output=True, cwd=c.ROOT)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     return wall, after.ru_utime - before.ru_utime, after.ru_stime - before.ru_stime
 
 
-def core(week, folder: Path, out: Path) -> float:
+def end_to_end(path: Path, folder: Path, out: Path, env: dict) -> tuple[float, float, float]:
+    """``lmcourse grade`` into ``out``, a new folder: deleting 10,000 files just before a
+    run slows the next run's file creation on this disk, which no first run pays."""
+    return timed([c.VENV_PY, "-m", "lmcourse", "grade", str(path), str(folder),
+                  "--out", str(out), "--quiet"], env)
+
+
+def variant(path: Path, folder: Path, out: Path, env: dict, off: dict
+            ) -> tuple[float, float, float]:
+    return timed([c.VENV_PY, "-c", DRIVER, str(path), str(folder), str(out), *off], env)
+
+
+def core(week, folder: Path, out: Path, speed=None) -> float:
     shutil.rmtree(out, ignore_errors=True)
     t = time.perf_counter()
-    grading.grade(week, [folder], out, grades_only=True)
+    grading.grade(week, [folder], out, grades_only=True, speed=speed or grading.Speed())
     return time.perf_counter() - t
 
 
@@ -185,60 +210,118 @@ def nbgrader_style(week, folder: Path, n: int, env: dict) -> float:
         os.environ.update(old)
 
 
+def med_best(xs: list[float]) -> dict:
+    return {"median": statistics.median(xs), "best": min(xs)}
+
+
+def measure(name: str, path: Path, sizes, rounds: int, base: Path, env: dict) -> dict:
+    week = assignment.load(path)
+    results = {}
+    for n in sizes:
+        folder = base / f"{name}-{n}"
+        make_class(week, n, folder)
+        warm(folder)
+        e2e, cores, floors, users, systems = [], [], [], [], []
+        for k in range(rounds):  # interleaved, so load changes hit all three alike
+            wall, user, system = end_to_end(path, folder, base / f"out-{name}-{n}-{k}", env)
+            shutil.rmtree(base / f"out-{name}-{n}-{k}", ignore_errors=True)
+            e2e.append(wall)
+            users.append(user)
+            systems.append(system)
+            cores.append(core(week, folder, base / "out-core"))
+            floors.append(floor(week, folder, base / "out-floor"))
+        results[n] = {"end_to_end": med_best(e2e), "core": med_best(cores),
+                      "floor": med_best(floors), "user": statistics.median(users),
+                      "sys": statistics.median(systems), "questions": len(week.questions)}
+        r = results[n]
+        print(f"{name} N={n:,}: end to end {r['end_to_end']['median']:.2f} s, core "
+              f"{r['core']['median']:.3f} s, floor {r['floor']['median']:.3f} s",
+              file=sys.stderr)
+    return results
+
+
+def devices(name: str, path: Path, n: int, rounds: int, base: Path, env: dict) -> dict:
+    """End to end (fresh process: wall and CPU time) and scoring core with each
+    speed-device variant."""
+    week = assignment.load(path)
+    folder = base / f"{name}-{n}"
+    walls = {v: [] for v in VARIANTS}
+    cpus = {v: [] for v in VARIANTS}
+    cores = {v: [] for v in VARIANTS}
+    for k in range(rounds):
+        for v, off in VARIANTS.items():  # rotated, so drift hits every variant alike
+            out = base / f"dev-{name}-{k}-{v.replace(' ', '_')}"
+            wall, user, system = variant(path, folder, out, env, list(off))
+            walls[v].append(wall)
+            cpus[v].append(user + system)
+            shutil.rmtree(out, ignore_errors=True)
+            speed = dataclasses.replace(grading.Speed(), **off)
+            cores[v].append(core(week, folder, base / "out-core", speed))
+    return {v: {"end_to_end": med_best(walls[v]), "cpu": med_best(cpus[v]),
+                "core": med_best(cores[v])} for v in VARIANTS}
+
+
+def both(r: dict, unit: str = " s") -> str:
+    return f"{c.fmt(r['median'], unit)} ({c.fmt(r['best'], unit)})"
+
+
+def rate(n: int, r: dict) -> str:
+    return f"{n / r['median']:,.0f} ({n / r['best']:,.0f})"
+
+
 def main() -> int:
-    opts = c.args(__doc__.splitlines()[0])
-    rounds = 1 if opts.quick else 5
+    opts = c.args(__doc__.splitlines()[0], lambda p: p.add_argument(
+        "--rounds", type=int, default=None, help="rounds per measurement (default 5)"))
+    rounds = opts.rounds or (1 if opts.quick else 5)
     sizes = (100, 1_000) if opts.quick else SIZES
     print(c.header("Grading a class"))
     env = dict(os.environ) | c.temp_env()
-    week = assignment.load(ASSIGNMENT)
     base = Path(tempfile.mkdtemp(prefix="lmcourse-bench-grading-"))
-    results = {}
+    results, speed = {}, {}
     try:
-        for n in sizes:
-            folder = base / f"class-{n}"
-            make_class(week, n, folder)
-            warm(folder)
-            e2e, cores, floors, users, systems = [], [], [], [], []
-            for k in range(rounds):  # interleaved, so load changes hit all three alike
-                wall, user, system = end_to_end(folder, base / f"out-e2e-{n}-{k}", env)
-                e2e.append(wall)
-                users.append(user)
-                systems.append(system)
-                cores.append(core(week, folder, base / "out-core"))
-                floors.append(floor(week, folder, base / "out-floor"))
-            results[n] = {"end_to_end": statistics.median(e2e), "core": statistics.median(cores),
-                          "floor": statistics.median(floors), "best_end_to_end": min(e2e),
-                          "best_core": min(cores), "best_floor": min(floors),
-                          "user": statistics.median(users), "sys": statistics.median(systems)}
-            print(f"N={n:,}: end to end {results[n]['end_to_end']:.2f} s (CPU user "
-                  f"{results[n]['user']:.2f} s, sys {results[n]['sys']:.2f} s), core "
-                  f"{results[n]['core']:.3f} s, floor {results[n]['floor']:.3f} s",
-                  file=sys.stderr)
-        per_nb = nbgrader_style(week, base / f"class-{sizes[0]}", 3 if opts.quick else 10, env)
+        for name, path in ASSIGNMENTS.items():
+            results[name] = measure(name, path, sizes, rounds, base, env)
+        for name, path in ASSIGNMENTS.items():
+            speed[name] = devices(name, path, sizes[-1], rounds, base, env)
+        week = assignment.load(ASSIGNMENTS["week-1"])
+        per_nb = nbgrader_style(week, base / f"week-1-{sizes[0]}", 3 if opts.quick else 10,
+                                env)
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
     rows = []
-    def both(r, key):
-        return f"{c.fmt(r[key], ' s')} ({c.fmt(r['best_' + key], ' s')})"
-
-    for n, r in results.items():
-        rows.append([f"{n:,}", both(r, "end_to_end"), f"{r['user']:.2f} / {r['sys']:.2f} s",
-                     f"{n / r['best_end_to_end']:,.0f}",
-                     both(r, "core"), f"{n / r['best_core']:,.0f}",
-                     both(r, "floor"), f"{n / r['best_floor']:,.0f}",
-                     f"{r['core'] / r['floor']:.1f}x ({r['best_core'] / r['best_floor']:.1f}x)",
-                     f"{per_nb * n / 60:,.0f} min" if per_nb * n >= 120
-                     else c.fmt(per_nb * n, " s")])
-    print(c.table(["N", "`lmcourse grade`, end to end", "its CPU, user / sys", "per s (best)",
-                   "scoring core",
-                   "per s (best)", "floor: bare `json.load` + compare", "per s (best)",
+    for name, by_n in results.items():
+        for n, r in by_n.items():
+            ratio = (f"{r['core']['median'] / r['floor']['median']:.2f}x "
+                     f"({r['core']['best'] / r['floor']['best']:.2f}x)")
+            extrapolated = per_nb * n * r["questions"] / 11
+            rows.append([name, f"{n:,}", both(r["end_to_end"]),
+                         f"{r['user']:.2f} / {r['sys']:.2f} s", rate(n, r["end_to_end"]),
+                         both(r["core"]), both(r["floor"]), ratio,
+                         f"{extrapolated / 60:,.0f} min" if extrapolated >= 120
+                         else c.fmt(extrapolated, " s")])
+    print(c.table(["assignment", "N", "`lmcourse grade`, end to end", "its CPU, user / sys",
+                   "submissions/s", "scoring core", "floor: bare `json.load` + compare",
                    "core / floor", "nbgrader-style (extrapolated)"], rows))
-    print(f"\nnbgrader-style: {per_nb:.2f} s per submission (fresh kernel per notebook, "
-          f"N={3 if opts.quick else 10} measured). Median (best) of {rounds} round(s).")
-    c.save("grading", {"rounds": rounds, "per_notebook_s": per_nb,
-                       "sizes": {str(n): r for n, r in results.items()}})
+    print(f"\nnbgrader-style: {per_nb:.2f} s per submission of week-1 (fresh kernel per "
+          f"notebook, N={3 if opts.quick else 10} measured; scaled by question count for the "
+          f"midterm). Median (best) of {rounds} round(s).\n")
+    rows = []
+    for name, by_v in speed.items():
+        on = by_v["all on (default)"]
+        for v, r in by_v.items():
+            rows.append([name, v, both(r["end_to_end"]),
+                         f"{r['end_to_end']['median'] - on['end_to_end']['median']:+.2f} s",
+                         both(r["cpu"]),
+                         f"{r['cpu']['median'] - on['cpu']['median']:+.2f} s",
+                         both(r["core"]),
+                         f"{r['core']['median'] - on['core']['median']:+.3f} s"])
+    print(c.table(["assignment", f"speed devices, N={sizes[-1]:,}", "end to end",
+                   "vs all on", "its CPU, user + sys", "vs all on", "scoring core",
+                   "vs all on"], rows))
+    c.save("grading", {"rounds": rounds, "per_notebook_s": per_nb, "sizes": {
+        name: {str(n): r for n, r in by_n.items()} for name, by_n in results.items()},
+        "devices": speed})
     return 0
 
 

@@ -61,7 +61,7 @@ def test_validate_release_and_grade_the_bundled_week_1(installed):
     _, lmcourse, empty = installed
     checked = _run([lmcourse, "validate"], empty)
     assert checked.returncode == 0, checked.stdout + checked.stderr
-    assert "no problems" in checked.stdout and "1 assignment" in checked.stdout
+    assert "no problems" in checked.stdout and "2 assignments" in checked.stdout
     released = _run([lmcourse, "release", "assignments/week-1.json", "--out", "release"], empty)
     assert released.returncode == 0, released.stderr
     assert sorted(p.name for p in (empty / "release").iterdir()) == [

@@ -98,11 +98,11 @@ def _choose_all(r) -> list[str]:
     return out
 
 
-def section(number: int, ex: dict, mode: str, tag: str, body: list[str]) -> str:
+def section(number: int, title: str, prompt: str, mode: str, tag: str,
+            body: list[str]) -> str:
     """One exercise's part of the file: heading (with ``tag``, e.g. "2 of 3 points"),
-    prompt, then ``body``."""
-    return (f"## {number}. {oneline(ex['title'])} ({mode}, {tag})\n\n"
-            f"{oneline(ex['prompt'])}\n\n" + "\n".join(body) + "\n")
+    prompt, then ``body``; ``title`` and ``prompt`` on one line already."""
+    return f"## {number}. {title} ({mode}, {tag})\n\n{prompt}\n\n" + "\n".join(body) + "\n"
 
 
 def self_md(ex: dict, poles: dict, answer) -> list[str]:

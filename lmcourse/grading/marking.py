@@ -44,21 +44,23 @@ class Marker:
     nothing is explained."""
 
     def __init__(self, number: int, ex: dict, mode: str, points: float, qindex: list[int],
-                 render: bool = True):
+                 render: bool = True, memo: bool = True):
         self.n, self.ex, self.mode, self.points, self.qindex = number, ex, mode, points, qindex
-        self.cache: dict = {}
+        self.cache: dict | None = {} if memo else None
         self.max = points * len(qindex)
         self.render = render
         self.id = ex["id"]
+        self.title, self.prompt = oneline(ex["title"]), oneline(ex["prompt"])
         # answers already known to be of the right type (by type and canonical form);
         # self-assessments stay out: True == 1 would let a boolean pass as a scale point
-        self.valid: set | None = set() if ex["kind"] in SCORED_KINDS else None
+        self.valid: set | None = set() if memo and ex["kind"] in SCORED_KINDS else None
 
     def known_valid(self, value):
         """The answer's memo key when an equal answer already passed the type check (so
         this one need not be checked again), else None. Reflections: True for text."""
         if self.valid is None:
-            return self.ex["kind"] == "reflection" and isinstance(value, str) or None
+            return (self.cache is not None and self.ex["kind"] == "reflection"
+                    and isinstance(value, str)) or None
         try:
             key = (type(value), _canon(self.ex["kind"], value))
             return key if key in self.valid else None
@@ -73,12 +75,13 @@ class Marker:
     def score(self, value, key=None):
         """``(contributions, feedback markdown, poles)``; a contribution is
         ``(question index, points, points as text, fraction of credit, wrong answers given
-        in words, answered or not)``, one per scored question of the exercise, from its
-        scoring record. ``key`` is the memo key :meth:`known_valid` gave, if any."""
+        in words, answered or not, the answer given)``, one per scored question of the
+        exercise, from its scoring record. ``key`` is the memo key :meth:`known_valid`
+        gave, if any."""
         kind = self.ex["kind"]
         if not self.render and kind in ("self", "reflection"):
             return _NOTHING  # no score, and nothing to say when only grades are wanted
-        if kind == "reflection":  # free text: every answer differs, nothing to share
+        if kind == "reflection" or self.cache is None:  # free text: every answer differs
             return self._score(value)
         if key is None or key is True:
             key = (type(value), _canon(kind, value))
@@ -91,32 +94,35 @@ class Marker:
         ex, kind = self.ex, self.ex["kind"]
         if kind == "self":
             poles = scoring.pole_scores(ex, value or {})
-            md = markdown.section(self.n, ex, self.mode, "not scored",
-                                  markdown.self_md(ex, poles, value)) if self.render else ""
+            md = self._section("not scored", markdown.self_md(ex, poles, value)
+                               ) if self.render else ""
             return (), md, poles
         result = scoring.check(ex, value)
         if kind == "reflection":
-            return (), markdown.section(self.n, ex, self.mode, "not scored",
-                                        markdown.reflection_md(result.summary, value,
-                                                               ex.get("exemplar"),
-                                                               ex.get("self_check"))), None
+            return (), self._section("not scored",
+                                     markdown.reflection_md(result.summary, value,
+                                                            ex.get("exemplar"),
+                                                            ex.get("self_check"))), None
         each = self.points
         contrib = tuple((qi, r.credit * each, points(r.credit * each), r.credit,
-                         r.wrong_picks, r.status != "open")
+                         r.wrong_picks, r.status != "open", r.given)
                         for qi, r in zip(self.qindex, result.records, strict=True))
         if not self.render:
             return contrib, "", None
         earned = sum(c[1] for c in contrib)
         tag = f"{points(earned)} of {points(self.max, unit=True)}"
-        return contrib, markdown.section(self.n, ex, self.mode, tag,
-                                         markdown.records_md(result.records)), None
+        return contrib, self._section(tag, markdown.records_md(result.records)), None
+
+    def _section(self, tag: str, body: list[str]) -> str:
+        return markdown.section(self.n, self.title, self.prompt, self.mode, tag, body)
 
 
-def markers(assignment: Assignment, render: bool) -> list[Marker]:
-    """A :class:`Marker` for each exercise of ``assignment``, in its order."""
+def markers(assignment: Assignment, render: bool, memo: bool = True) -> list[Marker]:
+    """A :class:`Marker` for each exercise of ``assignment``, in its order; ``memo=False``
+    scores every answer afresh."""
     qpos = {q.key: i for i, q in enumerate(assignment.questions)}
     return [Marker(n, ex, assignment.modes[ex_id], assignment.points[ex_id],
-                    [qpos[k] for k in keys_of(ex)], render=render)
+                    [qpos[k] for k in keys_of(ex)], render=render, memo=memo)
             for n, (ex_id, ex) in enumerate(assignment.exercises.items(), 1)]
 
 

@@ -31,7 +31,6 @@ import gc
 import os
 import shutil
 import tempfile
-import threading
 import time
 import zipfile
 from collections.abc import Callable, Iterable
@@ -45,7 +44,8 @@ from . import gradebook, marking, report
 from .assignment import Assignment
 from .collect import CHUNK, Candidate, Issue, lateness_basis, read_all
 
-__all__ = ["Issue", "Summary", "GradingError", "grade", "MAX_BYTES", "OUTPUTS"]
+__all__ = ["Issue", "Summary", "GradingError", "Speed", "PLAIN", "grade", "MAX_BYTES",
+           "OUTPUTS"]
 
 #: Larger files are refused unread: a real submission is a few kilobytes.
 MAX_BYTES = 1_000_000
@@ -58,6 +58,29 @@ _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
 class GradingError(RuntimeError):
     """The run cannot start or could read nothing; the message says why."""
+
+
+@dataclass(frozen=True)
+class Speed:
+    """The speed devices a run may use; :data:`PLAIN` (every one off) is the plain, serial
+    path, which writes byte-identical files (``tests/grading/test_speed.py``).
+
+    - ``gc_pause``: no cyclic garbage collection during the run;
+    - ``threads``: feedback files written by two threads while scoring goes on;
+    - ``chart_process``: the class radar drawn in a helper process started with the run
+      (:class:`lmcourse.grading.report.ChartWorker`);
+    - ``memo``: each distinct answer scored and explained once per run (a class gives the
+      same answers again and again), and its type check skipped when seen before.
+    """
+
+    gc_pause: bool = True
+    threads: bool = True
+    chart_process: bool = True
+    memo: bool = True
+
+
+#: The plain path: serial, nothing remembered, nothing in the background.
+PLAIN = Speed(gc_pause=False, threads=False, chart_process=False, memo=False)
 
 
 @dataclass
@@ -113,9 +136,7 @@ def _publish(staging: Path, out: Path) -> None:
             old = out / f"{_STAGING}old-{os.getpid()}-{name}"
             os.replace(dst, old)
             os.replace(src, dst)
-            # the old feedback is out of sight already; delete it alongside (unlink frees
-            # the GIL), a leftover is swept by the next run
-            threading.Thread(target=shutil.rmtree, args=(old, True)).start()
+            shutil.rmtree(old, ignore_errors=True)  # a leftover is swept by the next run
         else:
             os.replace(src, dst)
     shutil.rmtree(staging, ignore_errors=True)
@@ -126,14 +147,13 @@ def _publish(staging: Path, out: Path) -> None:
 def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, *,
           force: bool = False, max_bytes: int = MAX_BYTES, canvas_column: str | None = None,
           progress: Callable[[int, int], None] | None = None,
-          chart_process: bool = True, grades_only: bool = False, roster=None,
-          missing: str = "blank") -> Summary:
+          grades_only: bool = False, roster=None, missing: str = "blank",
+          speed: Speed = Speed()) -> Summary:
     """Grade every submission in ``paths`` into ``out`` (see the module docstring).
 
     Raises :class:`GradingError` when ``out`` already holds grades and ``force`` is false,
     or when no submission at all could be read (``problems.csv`` is still written).
-    ``chart_process`` draws the class radar in a helper process that starts at once
-    (:class:`lmcourse.grading.report.ChartWorker`), so it costs no time on two cores.
+    ``speed`` says which speed devices to use (:class:`Speed`; :data:`PLAIN`: none).
     ``grades_only`` writes just ``grades.csv`` and ``problems.csv`` (the scoring core; any
     older feedback, report and exports in ``out`` are removed, as they would not match).
     ``roster`` (:class:`lmcourse.grading.roster.Roster`) lays out the gradebook files:
@@ -151,13 +171,14 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
     issues: list[Issue] = []
     opened: list[zipfile.ZipFile] = []
     has_self = any(ex["kind"] == "self" for ex in assignment.exercises.values())
-    worker = (report.ChartWorker() if has_self and chart_process and not grades_only
+    worker = (report.ChartWorker() if has_self and speed.chart_process and not grades_only
               else None)
     collecting = gc.isenabled()
-    gc.disable()  # a run makes ~10 objects a submission and no cycles: the collector's
-    try:          # repeated passes over them cost ~20% of the scoring core (measured)
+    if speed.gc_pause:  # a run makes ~10 objects a submission and no cycles: the
+        gc.disable()    # collector's repeated passes over them are wasted work
+    try:
         return _run(assignment, paths, out, issues, opened, max_bytes, progress,
-                    canvas_column, worker, start, grades_only, roster, missing)
+                    canvas_column, worker, start, grades_only, speed, roster, missing)
     finally:
         if collecting:
             gc.enable()
@@ -168,8 +189,8 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
 
 
 def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_column, worker,
-         start, grades_only=False, roster=None, missing="blank") -> Summary:
-    scorers = marking.markers(assignment, not grades_only)
+         start, grades_only, speed, roster=None, missing="blank") -> Summary:
+    scorers = marking.markers(assignment, not grades_only, memo=speed.memo)
     best, total_files = read_all(assignment, paths, issues, opened, max_bytes, progress,
                                  {sc.ex["id"]: sc for sc in scorers}, roster)
     plan = None if grades_only else gradebook.plan(assignment, best, roster, missing,
@@ -187,7 +208,8 @@ def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_col
             raise GradingError(f"no submission could be graded ({len(issues)} problem(s)); "
                                f"see {out / 'problems.csv'}")
         graded, mean = _grade_all(assignment, best, issues, staging, not_graded,
-                                  canvas_column, worker, grades_only, scorers, plan)
+                                  canvas_column, worker, grades_only, scorers, plan,
+                                  speed.threads)
         _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -227,7 +249,8 @@ def _problemscsv_text(issues: list[Issue]) -> str:
 def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[Issue],
                staging: Path, not_graded: int, canvas_column: str | None,
                worker: report.ChartWorker | None = None, grades_only: bool = False,
-               scorers: list[marking.Marker] | None = None, plan=None) -> tuple[int, float]:
+               scorers: list[marking.Marker] | None = None, plan=None,
+               threads: bool = False) -> tuple[int, float]:
     """Score every kept submission and write all outputs into ``staging``."""
     scorers = scorers or marking.markers(assignment, not grades_only)
     questions = assignment.questions
@@ -251,9 +274,9 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     num = points_text
     maxp_text = num(maxp)
     active = scorers if render else [sc for sc in scorers if sc.qindex]  # only the scored
-    # feedback files are written by two threads while this one goes on scoring: creating
-    # files is kernel work that runs outside the GIL
-    pool = ThreadPoolExecutor(max_workers=2)
+    # with threads, feedback files are written by two threads while this one goes on
+    # scoring (creating files is kernel work that runs outside the GIL); else in turn
+    pool = ThreadPoolExecutor(max_workers=2) if threads else None
     writes, batch = [], []
     try:
         for sid in sorted(best):
@@ -271,7 +294,7 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
                 if not render:
                     continue
                 parts.append(md)  # and the counters for the class report:
-                for qi, _, _, frac, bad, said in contrib:
+                for qi, _, _, frac, bad, said, _ in contrib:
                     earned[qi] += frac
                     answered[qi] += said
                     for label in bad:
@@ -295,21 +318,29 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
             text = marking.student_feedback(assignment, cand, total, pct, late, parts)
             batch.append((f"{fb_dir}/{cand.stem}.md", text.encode()))
             if len(batch) == CHUNK:
-                writes.append(pool.submit(_write_batch, batch))
+                if pool is None:
+                    _write_batch(batch)
+                else:
+                    writes.append(pool.submit(_write_batch, batch))
                 batch = []
         if batch:
-            writes.append(pool.submit(_write_batch, batch))
+            if pool is None:
+                _write_batch(batch)
+            else:
+                writes.append(pool.submit(_write_batch, batch))
         for done in writes:
             done.result()  # raises here if a write failed
     finally:  # on any error, stop queued writes before the staging folder goes
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
     for qs, e, a in zip(qstats, earned, answered, strict=True):
         qs.earned, qs.answered = e, a
     stats.not_graded = not_graded
     _write(staging / "problems.csv", _problemscsv_text(issues))
+    mean = round(sum(stats.percents) / len(stats.percents), 1)
     if grades_only:
         _write(staging / "grades.csv", csv_text(rows), sync=True)
-        return len(best), round(sum(stats.percents) / len(stats.percents), 1)
+        return len(best), mean
     png = None
     if stats.has_profile():
         png = worker.png(stats) if worker is not None else report.radar_png(stats)
@@ -320,4 +351,4 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     for name, text in gradebook.files(assignment, book, plan).items():
         _write(staging / name, text)
     _write(staging / "grades.csv", csv_text(rows), sync=True)
-    return len(best), round(sum(stats.percents) / len(stats.percents), 1)
+    return len(best), mean

@@ -31,7 +31,7 @@ def test_python_dash_m_runs_the_same_command():
 def test_validate_the_course_and_its_assignments(capsys):
     assert main(["validate", str(ROOT / "exercises")]) == 0
     last = capsys.readouterr().out.splitlines()[-1]  # after any item-writing warnings
-    assert last.startswith("OK: checked ") and "1 assignment" in last
+    assert last.startswith("OK: checked ") and "2 assignments" in last
     assert "6 submissions; no problems" in last
 
 

@@ -14,7 +14,7 @@ def marker(unit, ex_id, render=True):
 def test_scenario_right_and_wrong(unit):
     m = marker(unit, "sample-s1")
     contrib, md, poles = m.score("a")
-    assert [c[1:] for c in contrib] == [(2.0, "2", 1.0, (), True)]
+    assert [c[1:] for c in contrib] == [(2.0, "2", 1.0, (), True, "a")]
     assert "✓ Right" in md and "(graded, 2 of 2 points)" in md and poles is None
     contrib, md, _ = m.score("b")
     picked = unit.exercises["sample-s1"]["options"][1]["text"]
@@ -38,7 +38,7 @@ def test_multi_gives_partial_credit_and_marks_each_option(unit):
 
 def test_an_empty_choose_all_answer_marks_no_option_right(unit):
     contrib, md, _ = marker(unit, "sample-m1").score([])
-    assert contrib[0][1:] == (0.0, "0", 0.0, (), False)
+    assert contrib[0][1:] == (0.0, "0", 0.0, (), False, None)
     assert "(practice, 0 of 3 points)" in md and "nothing ticked, so no credit" in md
     assert "✓" not in md and "Right" not in md
 

@@ -303,14 +303,6 @@ def test_grades_only_writes_the_scoring_core_and_drops_stale_outputs(unit, tmp_p
     assert row["percent"] == "100.0"
 
 
-def test_the_chart_helper_process_and_in_process_drawing_agree(unit, tmp_path):
-    hand_in(tmp_path / "in", "s1", RIGHT)
-    run(unit, tmp_path, tmp_path / "in")
-    helper = (tmp_path / "out" / "radar.png").read_bytes()
-    run(unit, tmp_path, tmp_path / "in", force=True, chart_process=False)
-    assert helper == (tmp_path / "out" / "radar.png").read_bytes()
-
-
 def test_the_summary_names_what_was_written(unit, tmp_path):
     hand_in(tmp_path / "in", "s1", RIGHT)
     said = str(run(unit, tmp_path, tmp_path / "in"))

@@ -16,7 +16,7 @@ unit_file = fx.unit_file  # a fixture, shared
 def test_the_repository_validates_clean():
     problems, checked = validation.check_paths([ROOT / "exercises"])
     assert problems == []
-    assert "12 exercise files" in checked and "1 assignment" in checked
+    assert "12 exercise files" in checked and "2 assignments" in checked
 
 
 def test_a_submission_is_checked_as_one(tmp_path):
