@@ -16,6 +16,9 @@ temporary folder, read once to warm the file cache, then timed, rounds interleav
 - **speed devices**, at N = 10,000: the same two runs with every device of
   ``grading.run.Speed`` on (the default), all off (``PLAIN``: serial, nothing remembered)
   and each one off in turn, end to end as a fresh process;
+- **item analysis**, at N = 10,000: in this process, a full ``grading.grade``; the
+  seconds it spent computing the item analysis and writing its three CSV files and its
+  part of the report (``Summary.analysis_seconds``), against the run's total;
 - **nbgrader-style**, for N = 10 only: each submission becomes a small notebook (answers in
   one cell, the key and the comparison in the next) executed in a fresh kernel with
   nbclient, the way nbgrader autogrades; the per-submission time is extrapolated.
@@ -261,6 +264,19 @@ def devices(name: str, path: Path, n: int, rounds: int, base: Path, env: dict) -
                 "core": med_best(cores[v])} for v in VARIANTS}
 
 
+def item_analysis(path: Path, n: int, rounds: int, base: Path, name: str) -> dict:
+    """Seconds of a full in-process run spent on the item analysis, and the whole run."""
+    week = assignment.load(path)
+    spent, whole = [], []
+    for k in range(rounds):
+        out = base / f"analysis-{name}-{k}"
+        summary = grading.grade(week, [base / f"{name}-{n}"], out)
+        spent.append(summary.analysis_seconds)
+        whole.append(summary.seconds)
+        shutil.rmtree(out, ignore_errors=True)
+    return {"analysis": med_best(spent), "run": med_best(whole)}
+
+
 def both(r: dict, unit: str = " s") -> str:
     return f"{c.fmt(r['median'], unit)} ({c.fmt(r['best'], unit)})"
 
@@ -277,11 +293,12 @@ def main() -> int:
     print(c.header("Grading a class"))
     env = dict(os.environ) | c.temp_env()
     base = Path(tempfile.mkdtemp(prefix="lmcourse-bench-grading-"))
-    results, speed = {}, {}
+    results, speed, items = {}, {}, {}
     try:
         for name, path in ASSIGNMENTS.items():
             results[name] = measure(name, path, sizes, rounds, base, env)
         for name, path in ASSIGNMENTS.items():
+            items[name] = item_analysis(path, sizes[-1], rounds, base, name)
             speed[name] = devices(name, path, sizes[-1], rounds, base, env)
         week = assignment.load(ASSIGNMENTS["week-1"])
         per_nb = nbgrader_style(week, base / f"week-1-{sizes[0]}", 3 if opts.quick else 10,
@@ -319,9 +336,14 @@ def main() -> int:
     print(c.table(["assignment", f"speed devices, N={sizes[-1]:,}", "end to end",
                    "vs all on", "its CPU, user + sys", "vs all on", "scoring core",
                    "vs all on"], rows))
+    print()
+    print(c.table(["assignment", f"item analysis, N={sizes[-1]:,}", "of a full run (in "
+                   "process)", "target"],
+                  [[name, both(r["analysis"]), both(r["run"]), "<= 0.3 s"]
+                   for name, r in items.items()]))
     c.save("grading", {"rounds": rounds, "per_notebook_s": per_nb, "sizes": {
         name: {str(n): r for n, r in by_n.items()} for name, by_n in results.items()},
-        "devices": speed})
+        "devices": speed, "item_analysis": items})
     return 0
 
 

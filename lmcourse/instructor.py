@@ -25,7 +25,8 @@ from .grading import release as _release
 from .grading import run as grading
 
 __all__ = ["Page", "workspace", "course_file", "show_file", "validate", "validate_example",
-           "release", "show_release", "grade", "show_table", "show_feedback", "show_report"]
+           "release", "show_release", "grade", "show_table", "show_feedback", "show_report",
+           "show_item_analysis"]
 
 
 class Page:
@@ -188,8 +189,29 @@ def show_feedback(out: str | Path, student_id: str, limit: int = 40) -> Page:
     return Page(None, text, markdown=text)  # the file is Markdown: show it rendered
 
 
-def show_report(out: str | Path) -> Page:
-    """The class report (report.html), radar chart and all, inside the notebook."""
+_ITEMS = "<h2 id='item-analysis'>"
+
+
+def _body(out: str | Path) -> str:
     page = (Path(out) / "report.html").read_text(encoding="utf-8")
-    body = page.split("<body>", 1)[-1].rsplit("</body>", 1)[0]
+    return page.split("<body>", 1)[-1].rsplit("</body>", 1)[0]
+
+
+def show_report(out: str | Path) -> Page:
+    """The class report (report.html), radar chart and all, inside the notebook; its item
+    analysis is :func:`show_item_analysis`."""
+    body = _body(out).split(_ITEMS, 1)[0]
     return Page(body, "class report: " + str(Path(out) / "report.html"))
+
+
+def show_item_analysis(out: str | Path) -> Page:
+    """The report's item analysis: the questions to look at first, the test as a whole,
+    every question's statistics (a table sortable by its column headings) and options."""
+    from .grading import itempage
+
+    part = _body(out).split(_ITEMS, 1)
+    if len(part) < 2:
+        text = "This report has no item analysis (it was graded by an older version)."
+        return Page(f"<p>{escape(text)}</p>", text)
+    html = f"<style>{itempage.STYLE}</style>{_ITEMS}{part[1]}"
+    return Page(html, "item analysis: " + str(Path(out) / "item_analysis.csv"))

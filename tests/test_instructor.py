@@ -50,6 +50,10 @@ def test_the_walk_through_in_one_go(tmp_path):
     for html in (table.html, problems.html, report):
         assert html.count("<table") == html.count('<div role="region" tabindex="0"') > 0
     assert "class='lmcourse-card'" in report
+    assert "Item analysis" not in report  # shown on its own, below
+    items = instructor.show_item_analysis(tmp_path / "out")._repr_html_()
+    assert items.startswith("<style>") and "Questions to look at first" in items
+    assert "alt='Bar chart: share of the upper and of the lower 27% group" in items
 
 
 def test_workspace_is_a_fresh_temporary_folder_removed_at_exit():

@@ -27,7 +27,7 @@ from ..core.profile import LABELS
 from ..core.theme import CARD, scrollable
 
 __all__ = ["ClassStats", "QuestionStats", "ChartWorker", "html", "radar_png", "radar_alt",
-           "BINS"]
+           "bands", "BINS"]
 
 #: Score bands of the distribution, in percent.
 BINS = [(0, 10), (10, 20), (20, 30), (30, 40), (40, 50), (50, 60), (60, 70), (70, 80),
@@ -86,6 +86,13 @@ class ClassStats:
                     counts[i] += 1
                     break
         return counts
+
+
+def bands(stats: ClassStats) -> list[tuple[str, int]]:
+    """The score distribution: ``(band such as "30-39%", students)`` for each of
+    :data:`BINS`."""
+    return [(f"{lo}-{hi - 1}%" if hi <= 100 else f"{lo}-100%", count)
+            for (lo, hi), count in zip(BINS, stats.distribution(), strict=True)]
 
 
 def radar_alt(stats: ClassStats) -> str:
@@ -155,8 +162,14 @@ def _serve() -> None:
     sys.stdout.buffer.flush()
 
 
-def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0) -> str:
-    """The report as one HTML page; ``png`` (from :func:`radar_png`) is embedded."""
+def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0,
+         analysis: str = "") -> str:
+    """The report as one HTML page; ``png`` (from :func:`radar_png`) is embedded;
+    ``analysis`` is the item analysis section (:func:`lmcourse.grading.itempage.section`).
+    A Content-Security-Policy lets the page load nothing and run only the item analysis's
+    table sorter."""
+    from . import itempage
+
     n = stats.graded
     parts = [f"<h1>Class report: {escape(stats.title)}</h1>",
              f"<p>Assignment <code>{escape(stats.assignment_id)}</code>. "
@@ -173,8 +186,7 @@ def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0) -> s
     counts = stats.distribution()
     top = max(counts) if counts and max(counts) else 1
     rows = []
-    for (lo, hi), count in zip(BINS, counts, strict=True):
-        band = f"{lo}-{hi - 1}%" if hi <= 100 else f"{lo}-100%"
+    for band, count in bands(stats):
         width = round(200 * count / top)
         rows.append(f"<tr><th scope='row'>{band}</th><td>{count}</td><td aria-hidden='true'>"
                     f"<div style='background:#0072B2;height:12px;width:{width}px'></div></td>"
@@ -218,10 +230,14 @@ def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0) -> s
     else:
         parts.append("<p>This assignment asks no self-assessment, so there is no class "
                      "profile.</p>")
+    if analysis:
+        parts.append(analysis)
     style = ("body{font-family:sans-serif;max-width:60em;margin:1em auto;line-height:1.4}"
              "table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;"
              "padding:2px 8px;text-align:left;vertical-align:top}caption{text-align:left;"
-             "font-weight:bold}")
+             "font-weight:bold}" + itempage.STYLE)
+    script = f"<script>{itempage.SCRIPT}</script>" if analysis else ""
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+            f"<meta http-equiv='Content-Security-Policy' content=\"{itempage.csp()}\">"
             f"<title>Class report: {escape(stats.title)}</title><style>{style}</style>"
-            "</head><body>" + "\n".join(parts) + "</body></html>\n")
+            "</head><body>" + "\n".join(parts) + script + "</body></html>\n")

@@ -8,7 +8,10 @@ output folder:
 - ``grades.csv``: one row a student: id, name, points per question, total, percent, status;
 - ``feedback/<student>.md``: every answer, right or wrong, with its explanation;
 - ``problems.csv``: every file or answer it could not use, and why;
-- ``report.html`` and ``radar.png``: the class report (:mod:`lmcourse.grading.report`);
+- ``report.html`` and ``radar.png``: the class report (:mod:`lmcourse.grading.report`),
+  with the item analysis (:mod:`lmcourse.grading.itempage`);
+- ``item_analysis.csv``, ``option_analysis.csv`` and ``test_analysis.csv``: how each
+  question, each option and the test as a whole worked (:mod:`lmcourse.grading.analysis`);
 - ``canvas.csv`` and ``moodle.csv``: the gradebook in the layouts those LMSs import
   (:mod:`lmcourse.grading.gradebook`).
 
@@ -40,7 +43,7 @@ from pathlib import Path
 
 from ..core.csvfile import csv_text
 from ..core.points import points as points_text
-from . import gradebook, marking, report
+from . import analysis, gradebook, itempage, marking, report
 from .assignment import Assignment
 from .collect import CHUNK, Candidate, Issue, lateness_basis, read_all
 
@@ -50,8 +53,9 @@ __all__ = ["Issue", "Summary", "GradingError", "Speed", "PLAIN", "grade", "MAX_B
 #: Larger files are refused unread: a real submission is a few kilobytes.
 MAX_BYTES = 1_000_000
 #: What a run writes into the output folder (``grades.csv`` moves in last).
-OUTPUTS = ("feedback", "problems.csv", "report.html", "radar.png", "canvas.csv",
-           "moodle.csv", "grades.csv")
+OUTPUTS = ("feedback", "problems.csv", "report.html", "radar.png", "item_analysis.csv",
+           "option_analysis.csv", "test_analysis.csv", "canvas.csv", "moodle.csv",
+           "grades.csv")
 _STAGING = ".lmcourse-grading-"
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
@@ -96,6 +100,7 @@ class Summary:
     files: int
     written: tuple[str, ...] = ()
     said: tuple[str, ...] = ()  # what the gradebook files need, and lateness, in words
+    analysis_seconds: float = 0.0  # of ``seconds``: the item analysis, computed and written
 
     def __str__(self) -> str:
         lines = [f"Graded {self.graded} student{'s' if self.graded != 1 else ''} from "
@@ -207,14 +212,15 @@ def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_col
             os.replace(staging / "problems.csv", out / "problems.csv")
             raise GradingError(f"no submission could be graded ({len(issues)} problem(s)); "
                                f"see {out / 'problems.csv'}")
-        graded, mean = _grade_all(assignment, best, issues, staging, not_graded,
-                                  canvas_column, worker, grades_only, scorers, plan,
-                                  speed.threads)
+        graded, mean, spent = _grade_all(assignment, best, issues, staging, not_graded,
+                                         canvas_column, worker, grades_only, scorers, plan,
+                                         speed.threads)
         _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Summary(out, graded, not_graded, issues, mean, time.perf_counter() - start,
-                   total_files, tuple(n for n in OUTPUTS if (out / n).exists()), tuple(said))
+                   total_files, tuple(n for n in OUTPUTS if (out / n).exists()), tuple(said),
+                   spent)
 
 
 def _lateness_words(assignment: Assignment, best: dict[str, Candidate]) -> list[str]:
@@ -250,8 +256,9 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
                staging: Path, not_graded: int, canvas_column: str | None,
                worker: report.ChartWorker | None = None, grades_only: bool = False,
                scorers: list[marking.Marker] | None = None, plan=None,
-               threads: bool = False) -> tuple[int, float]:
-    """Score every kept submission and write all outputs into ``staging``."""
+               threads: bool = False) -> tuple[int, float, float]:
+    """Score every kept submission and write all outputs into ``staging``: ``(graded,
+    class mean, seconds spent on the item analysis)``."""
     scorers = scorers or marking.markers(assignment, not grades_only)
     questions = assignment.questions
     stats = report.ClassStats(assignment.id, assignment.title, assignment.max_points)
@@ -271,6 +278,10 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     answered = [0] * len(questions)
     wrong = [qs.wrong for qs in qstats]
     render = not grades_only
+    items = analysis.Collector(analysis.questions_of(assignment),
+                               [ex for ex in assignment.exercises.values()
+                                if ex["kind"] == "self"])
+    credits, givens, totals = items.credits, items.given, items.totals
     num = points_text
     maxp_text = num(maxp)
     active = scorers if render else [sc for sc in scorers if sc.qindex]  # only the scored
@@ -294,13 +305,16 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
                 if not render:
                     continue
                 parts.append(md)  # and the counters for the class report:
-                for qi, _, _, frac, bad, said, _ in contrib:
+                for qi, _, _, frac, bad, said, given in contrib:
                     earned[qi] += frac
                     answered[qi] += said
+                    credits[qi].append(frac)
+                    givens[qi].append(given)
                     for label in bad:
                         wrong[qi][label] += 1
                 if poles is not None and value is not None:
                     stats.add_poles(sc.ex["difference"], poles)
+                    items.scale(sc.id, value)
             total = sum(points)
             pct = round(100 * total / maxp, 1) if maxp else 100.0
             late = cand.late
@@ -314,6 +328,7 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
                          status, cand.when.isoformat(), cand.label])
             if grades_only:
                 continue
+            totals.append(total)
             book.append((sid, cand.name, total, pct, status))
             text = marking.student_feedback(assignment, cand, total, pct, late, parts)
             batch.append((f"{fb_dir}/{cand.stem}.md", text.encode()))
@@ -340,15 +355,23 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     mean = round(sum(stats.percents) / len(stats.percents), 1)
     if grades_only:
         _write(staging / "grades.csv", csv_text(rows), sync=True)
-        return len(best), mean
+        return len(best), mean, 0.0
+    began = time.perf_counter()
+    found = analysis.analyse(items)
+    _write(staging / "item_analysis.csv", analysis.item_csv(found))
+    _write(staging / "option_analysis.csv", analysis.option_csv(found))
+    _write(staging / "test_analysis.csv", analysis.whole_test_csv(found, report.bands(stats)))
+    section = itempage.section(found)
+    spent = time.perf_counter() - began
     png = None
     if stats.has_profile():
         png = worker.png(stats) if worker is not None else report.radar_png(stats)
     if png is not None:
         _write(staging / "radar.png", png)
-    _write(staging / "report.html", report.html(stats, png, problems=len(issues)))
+    _write(staging / "report.html", report.html(stats, png, problems=len(issues),
+                                                analysis=section))
     plan = plan or gradebook.plan(assignment, best, canvas_column=canvas_column)
     for name, text in gradebook.files(assignment, book, plan).items():
         _write(staging / name, text)
     _write(staging / "grades.csv", csv_text(rows), sync=True)
-    return len(best), mean
+    return len(best), mean, spent
