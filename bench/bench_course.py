@@ -4,8 +4,9 @@ Runs ``python -m pytest notebooks -q -p no:cacheprovider`` in the repo (so the r
 ``addopts`` apply: ``--nbval-lax --nbval-current-env --nbval-cell-timeout=120``), once
 serially and once with ``-n 2 --dist loadfile``. Baseline, in the same run and with the same
 options: one trivial notebook (a single cell, ``1 + 1``) under nbval, which is the floor of
-pytest start plus one kernel; and as many trivial notebooks as the course has, run serially,
-which gives the fixed cost per notebook (a kernel start and stop).
+pytest start plus one kernel; and as many trivial notebooks as ``pytest notebooks`` collects
+(the course's and the instructor's, 12), run serially, which gives the fixed cost per notebook
+(a kernel start and stop).
 """
 
 from __future__ import annotations
@@ -54,7 +55,10 @@ def main() -> int:
         "--repeat", type=int, default=None,
         help="runs of each command, the median is shown (default 3; 1 with --quick)"))
     print(c.header("The whole course under nbval"))
-    notebooks = sorted((c.ROOT / "notebooks").glob("*.ipynb"))
+    # what `pytest notebooks` collects: every notebook below notebooks/, the instructor's
+    # walk-through (notebooks/instructor/) included
+    notebooks = sorted(p for p in (c.ROOT / "notebooks").rglob("*.ipynb")
+                       if ".ipynb_checkpoints" not in p.parts)
     n_nb = len(notebooks)
     tmp = Path(tempfile.mkdtemp(prefix="lmcourse-bench-course-"))
     one, many = tmp / "one", tmp / "many"
