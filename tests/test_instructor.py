@@ -54,6 +54,8 @@ def test_the_walk_through_in_one_go(tmp_path):
     items = instructor.show_item_analysis(tmp_path / "out")._repr_html_()
     assert items.startswith("<style>") and "Questions to look at first" in items
     assert "alt='Bar chart: share of the upper and of the lower 27% group" in items
+    assert items.count("<table") == items.count('<div role="region" tabindex="0"') > 0
+    assert items.count("class='lmcourse-card'") == items.count("<details id='q-") > 0
 
 
 def test_workspace_is_a_fresh_temporary_folder_removed_at_exit():

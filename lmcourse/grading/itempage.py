@@ -19,6 +19,7 @@ from html import escape
 from ..core.content import DIFFERENCE_IDS
 from ..core.points import points
 from ..core.profile import LABELS
+from ..core.theme import CARD, PALETTES, scrollable
 from .analysis import FLAGS, SHORT, Analysis, ItemStats, OptionStats
 
 __all__ = ["section", "csp", "SCRIPT", "STYLE", "chart_svg", "chart_alt"]
@@ -48,14 +49,17 @@ SCRIPT = """document.querySelectorAll('table.sortable').forEach(function (t) {
   });
 });"""
 
-STYLE = (".lmcourse-items th,.lmcourse-items td{text-align:left}"
+STYLE = (f".lmcourse-items{{--lmcourse-flag:{PALETTES['light']['wrong-text']}}}"
+         "body[data-jp-theme-light=false] .lmcourse-items"
+         f"{{--lmcourse-flag:{PALETTES['dark']['wrong-text']}}}"
+         ".lmcourse-items th,.lmcourse-items td{text-align:left}"
          ".lmcourse-items td.num{text-align:right}"
          "table.sortable th button{font:inherit;font-weight:bold;background:none;border:0;"
          "padding:0;cursor:pointer;text-align:left;color:inherit;text-decoration:underline}"
          "table.sortable th button:focus-visible{outline:3px solid #0072B2;outline-offset:2px}"
          "th[aria-sort=ascending] button::after{content:' ▲'}"
          "th[aria-sort=descending] button::after{content:' ▼'}"
-         ".flag{color:#A94400;font-weight:bold}td.num{text-align:right}"
+         ".lmcourse-items .flag{color:var(--lmcourse-flag);font-weight:bold}"
          "details{margin:.4em 0}summary{cursor:pointer}figure{margin:.5em 0}"
          ".visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;"
          "clip:rect(0 0 0 0);white-space:nowrap}")
@@ -161,9 +165,10 @@ def _table(a: Analysis) -> str:
             + _cell(_pct(i.random_guess_score), i.random_guess_score)
             + f"<td>{escape(flags) or '–'}</td></tr>")
     return ("<p class='visually-hidden' role='status' id='items-sorted'></p>"
-            "<table class='sortable' id='items'><caption>Every scored question; press a "
-            "column heading to sort by it (again to reverse)</caption><thead><tr>"
-            + head + "</tr></thead><tbody>" + "".join(rows) + "</tbody></table>")
+            + scrollable("<table class='sortable' id='items'><caption>Every scored question;"
+                         " press a column heading to sort by it (again to reverse)</caption>"
+                         "<thead><tr>" + head + "</tr></thead><tbody>" + "".join(rows)
+                         + "</tbody></table>", "All questions"))
 
 
 def _short(text: str, most: int = 46) -> str:
@@ -226,17 +231,18 @@ def _question(item: ItemStats) -> str:
         f"<td>{escape('; '.join(SHORT[f] for f in o.flags)) or '–'}</td></tr>"
         for o in item.options)
     chosen = "Ticked" if item.kind == "multi" else "Chosen"
-    table = ("<table><caption>Options: who chose them</caption><thead><tr>"
+    table = scrollable("<table><caption>Options: who chose them</caption><thead><tr>"
              "<th scope='col'>Option</th><th scope='col'>Text</th>"
              f"<th scope='col'>{chosen}</th><th scope='col'>Share</th>"
              "<th scope='col'>Upper 27%</th><th scope='col'>Lower 27%</th>"
              "<th scope='col'>r with the rest</th><th scope='col'>Flags</th></tr></thead>"
-             f"<tbody>{rows}</tbody></table>")
+             f"<tbody>{rows}</tbody></table>", f"Options of {item.question}")
     figure = ""
     if item.options and item.options[0].upper_pct is not None:
         data = base64.b64encode(chart_svg(item).encode()).decode()
         figure = (f"<figure><img src='data:image/svg+xml;base64,{data}' "
-                  f"alt='{escape(chart_alt(item))}'><figcaption>Upper and lower groups' "
+                  f"alt='{escape(chart_alt(item))}' class='lmcourse-card' style='{CARD}'>"
+                  "<figcaption>Upper and lower groups' "
                   "choices</figcaption></figure>")
     flags = item.all_flags
     said = f" — flagged: {'; '.join(SHORT[f] for f in flags)}" if flags else ""
@@ -257,10 +263,12 @@ def _scales(a: Analysis) -> str:
     return ("<h3>The self-assessment scales</h3><p>Cronbach's alpha of each side of each "
             "self-assessment, over the students who answered all of that side's questions: "
             "the closer to 1, the more those questions agree with each other. A dash: fewer "
-            "than two such students, or no spread.</p><table><caption>Self-assessment "
-            "scales</caption><thead><tr><th scope='col'>Difference</th><th scope='col'>Side"
-            "</th><th scope='col'>Questions</th><th scope='col'>Students</th>"
-            f"<th scope='col'>Alpha</th></tr></thead><tbody>{rows}</tbody></table>")
+            "than two such students, or no spread.</p>"
+            + scrollable("<table><caption>Self-assessment scales</caption><thead><tr>"
+                         "<th scope='col'>Difference</th><th scope='col'>Side</th>"
+                         "<th scope='col'>Questions</th><th scope='col'>Students</th>"
+                         f"<th scope='col'>Alpha</th></tr></thead><tbody>{rows}</tbody>"
+                         "</table>", "Self-assessment scales"))
 
 
 def section(a: Analysis) -> str:
