@@ -25,7 +25,7 @@ two feedback files differ only in case.
 
 Finding and reading the files is :mod:`lmcourse.grading.collect`; scoring and explaining each
 answer, memoised per answer, is :mod:`lmcourse.grading.marking`; this module runs the two and
-writes the results, feedback files from two worker threads while scoring goes on.
+writes the results, in turn, on the plain path or with the speed devices of :class:`Speed`.
 """
 
 from __future__ import annotations
@@ -37,7 +37,6 @@ import tempfile
 import time
 import zipfile
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,7 +44,7 @@ from ..core.csvfile import csv_text
 from ..core.points import points as points_text
 from . import analysis, gradebook, itempage, marking, report
 from .assignment import Assignment
-from .collect import CHUNK, Candidate, Issue, lateness_basis, read_all
+from .collect import Candidate, Issue, lateness_basis, read_all
 
 __all__ = ["Issue", "Summary", "GradingError", "Speed", "PLAIN", "grade", "MAX_BYTES",
            "OUTPUTS"]
@@ -70,7 +69,6 @@ class Speed:
     path, which writes byte-identical files (``tests/grading/test_speed.py``).
 
     - ``gc_pause``: no cyclic garbage collection during the run;
-    - ``threads``: feedback files written by two threads while scoring goes on;
     - ``chart_process``: the class radar drawn in a helper process started with the run
       (:class:`lmcourse.grading.report.ChartWorker`);
     - ``memo``: each distinct answer scored and explained once per run (a class gives the
@@ -78,13 +76,12 @@ class Speed:
     """
 
     gc_pause: bool = True
-    threads: bool = True
     chart_process: bool = True
     memo: bool = True
 
 
 #: The plain path: serial, nothing remembered, nothing in the background.
-PLAIN = Speed(gc_pause=False, threads=False, chart_process=False, memo=False)
+PLAIN = Speed(gc_pause=False, chart_process=False, memo=False)
 
 
 @dataclass
@@ -101,6 +98,7 @@ class Summary:
     written: tuple[str, ...] = ()
     said: tuple[str, ...] = ()  # what the gradebook files need, and lateness, in words
     analysis_seconds: float = 0.0  # of ``seconds``: the item analysis, computed and written
+    analysis_cpu: float = 0.0  # the same, in CPU seconds of this process
 
     def __str__(self) -> str:
         lines = [f"Graded {self.graded} student{'s' if self.graded != 1 else ''} from "
@@ -213,14 +211,13 @@ def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_col
             raise GradingError(f"no submission could be graded ({len(issues)} problem(s)); "
                                f"see {out / 'problems.csv'}")
         graded, mean, spent = _grade_all(assignment, best, issues, staging, not_graded,
-                                         canvas_column, worker, grades_only, scorers, plan,
-                                         speed.threads)
+                                         canvas_column, worker, grades_only, scorers, plan)
         _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return Summary(out, graded, not_graded, issues, mean, time.perf_counter() - start,
                    total_files, tuple(n for n in OUTPUTS if (out / n).exists()), tuple(said),
-                   spent)
+                   *spent)
 
 
 def _lateness_words(assignment: Assignment, best: dict[str, Candidate]) -> list[str]:
@@ -234,15 +231,15 @@ def _lateness_words(assignment: Assignment, best: dict[str, Candidate]) -> list[
                                           if lms else "") + "."]
 
 
-def _write_batch(batch: list[tuple[str, bytes]]) -> None:
-    for path, data in batch:
-        fd = os.open(path, _NEW, 0o644)
-        try:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-        finally:
-            os.close(fd)
+def _write_new(path: str, data: bytes) -> None:
+    """A new file (never one that exists) holding ``data``."""
+    fd = os.open(path, _NEW, 0o644)
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+    finally:
+        os.close(fd)
 
 
 def _problemscsv_text(issues: list[Issue]) -> str:
@@ -255,10 +252,10 @@ def _problemscsv_text(issues: list[Issue]) -> str:
 def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[Issue],
                staging: Path, not_graded: int, canvas_column: str | None,
                worker: report.ChartWorker | None = None, grades_only: bool = False,
-               scorers: list[marking.Marker] | None = None, plan=None,
-               threads: bool = False) -> tuple[int, float, float]:
+               scorers: list[marking.Marker] | None = None, plan=None
+               ) -> tuple[int, float, tuple[float, float]]:
     """Score every kept submission and write all outputs into ``staging``: ``(graded,
-    class mean, seconds spent on the item analysis)``."""
+    class mean, (wall, CPU) seconds spent on the item analysis)``."""
     scorers = scorers or marking.markers(assignment, not grades_only)
     questions = assignment.questions
     stats = report.ClassStats(assignment.id, assignment.title, assignment.max_points)
@@ -285,69 +282,48 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     num = points_text
     maxp_text = num(maxp)
     active = scorers if render else [sc for sc in scorers if sc.qindex]  # only the scored
-    # with threads, feedback files are written by two threads while this one goes on
-    # scoring (creating files is kernel work that runs outside the GIL); else in turn
-    pool = ThreadPoolExecutor(max_workers=2) if threads else None
-    writes, batch = [], []
-    try:
-        for sid in sorted(best):
-            cand = best[sid]
-            answers, keys = cand.answers, cand.keys
-            points = [0.0] * len(questions)
-            cells = ["0"] * len(questions)
-            parts = []
-            for sc in active:
-                value = answers.get(sc.id)
-                contrib, md, poles = sc.score(value, keys.get(sc.id))
-                for qi, pts, text, *_ in contrib:
-                    points[qi] = pts
-                    cells[qi] = text
-                if not render:
-                    continue
-                parts.append(md)  # and the counters for the class report:
-                for qi, _, _, frac, bad, said, given in contrib:
-                    earned[qi] += frac
-                    answered[qi] += said
-                    credits[qi].append(frac)
-                    givens[qi].append(given)
-                    for label in bad:
-                        wrong[qi][label] += 1
-                if poles is not None and value is not None:
-                    stats.add_poles(sc.ex["difference"], poles)
-                    items.scale(sc.id, value)
-            total = sum(points)
-            pct = round(100 * total / maxp, 1) if maxp else 100.0
-            late = cand.late
-            stats.percents.append(pct)
-            stats.late += late
-            ignored = (sum(1 for n in cand.notes if n.outcome == "answer ignored")
-                       if cand.notes else 0)
-            status = "graded" + (", late" if late else "") + (
-                f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
-            rows.append([sid, cand.name, *cells, num(total), maxp_text, f"{pct:.1f}",
-                         status, cand.when.isoformat(), cand.label])
-            if grades_only:
+    for sid in sorted(best):
+        cand = best[sid]
+        answers, keys = cand.answers, cand.keys
+        points = [0.0] * len(questions)
+        cells = ["0"] * len(questions)
+        parts = []
+        for sc in active:
+            value = answers.get(sc.id)
+            contrib, md, poles = sc.score(value, keys.get(sc.id))
+            for qi, pts, text, *_ in contrib:
+                points[qi] = pts
+                cells[qi] = text
+            if not render:
                 continue
-            totals.append(total)
-            book.append((sid, cand.name, total, pct, status))
-            text = marking.student_feedback(assignment, cand, total, pct, late, parts)
-            batch.append((f"{fb_dir}/{cand.stem}.md", text.encode()))
-            if len(batch) == CHUNK:
-                if pool is None:
-                    _write_batch(batch)
-                else:
-                    writes.append(pool.submit(_write_batch, batch))
-                batch = []
-        if batch:
-            if pool is None:
-                _write_batch(batch)
-            else:
-                writes.append(pool.submit(_write_batch, batch))
-        for done in writes:
-            done.result()  # raises here if a write failed
-    finally:  # on any error, stop queued writes before the staging folder goes
-        if pool is not None:
-            pool.shutdown(wait=True, cancel_futures=True)
+            parts.append(md)  # and the counters for the class report:
+            for qi, _, _, frac, bad, said, given in contrib:
+                earned[qi] += frac
+                answered[qi] += said
+                credits[qi].append(frac)
+                givens[qi].append(given)
+                for label in bad:
+                    wrong[qi][label] += 1
+            if poles is not None and value is not None:
+                stats.add_poles(sc.ex["difference"], poles)
+                items.scale(sc.id, value)
+        total = sum(points)
+        pct = round(100 * total / maxp, 1) if maxp else 100.0
+        late = cand.late
+        stats.percents.append(pct)
+        stats.late += late
+        ignored = (sum(1 for n in cand.notes if n.outcome == "answer ignored")
+                   if cand.notes else 0)
+        status = "graded" + (", late" if late else "") + (
+            f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
+        rows.append([sid, cand.name, *cells, num(total), maxp_text, f"{pct:.1f}",
+                     status, cand.when.isoformat(), cand.label])
+        if grades_only:
+            continue
+        totals.append(total)
+        book.append((sid, cand.name, total, pct, status))
+        text = marking.student_feedback(assignment, cand, total, pct, late, parts)
+        _write_new(f"{fb_dir}/{cand.stem}.md", text.encode())
     for qs, e, a in zip(qstats, earned, answered, strict=True):
         qs.earned, qs.answered = e, a
     stats.not_graded = not_graded
@@ -355,14 +331,14 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     mean = round(sum(stats.percents) / len(stats.percents), 1)
     if grades_only:
         _write(staging / "grades.csv", csv_text(rows), sync=True)
-        return len(best), mean, 0.0
-    began = time.perf_counter()
+        return len(best), mean, (0.0, 0.0)
+    began, began_cpu = time.perf_counter(), time.process_time()
     found = analysis.analyse(items)
     _write(staging / "item_analysis.csv", analysis.item_csv(found))
     _write(staging / "option_analysis.csv", analysis.option_csv(found))
     _write(staging / "test_analysis.csv", analysis.whole_test_csv(found, report.bands(stats)))
     section = itempage.section(found)
-    spent = time.perf_counter() - began
+    spent = time.perf_counter() - began, time.process_time() - began_cpu
     png = None
     if stats.has_profile():
         png = worker.png(stats) if worker is not None else report.radar_png(stats)
