@@ -75,9 +75,22 @@ def _validator(kind: str):
 def _compiled(kind: str):
     import fastjsonschema
 
-    body = copy.deepcopy(schema(kind))  # fastjsonschema may change what it is given
-    body["$schema"] = "http://json-schema.org/draft-07/schema#"  # same keywords, older name
+    body = _as_draft_07(copy.deepcopy(schema(kind)))  # fastjsonschema may change its input
+    body["$schema"] = "http://json-schema.org/draft-07/schema#"
     return fastjsonschema.compile(body, formats={"date-time": _is_time, "date": _is_date})
+
+
+def _as_draft_07(node):
+    """``node`` with the one 2020-12 keyword the schemas use and draft-07 spells otherwise:
+    ``dependentRequired`` is draft-07's ``dependencies`` with lists (fastjsonschema knows
+    draft-07 only and skips a keyword it does not know, which would pass what it forbids)."""
+    if isinstance(node, dict):
+        node = {k: _as_draft_07(v) for k, v in node.items()}
+        if "dependentRequired" in node:
+            node["dependencies"] = node.pop("dependentRequired")
+    elif isinstance(node, list):
+        node = [_as_draft_07(v) for v in node]
+    return node
 
 
 def is_valid(kind: str, data) -> bool:

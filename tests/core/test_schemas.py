@@ -26,6 +26,42 @@ def test_each_schema_is_a_valid_2020_12_schema(kind):
     jsonschema.Draft202012Validator.check_schema(schemas.schema(kind))
 
 
+DRAFT_07 = {  # the keywords fastjsonschema's draft-07 check acts on, and annotations
+    "$schema", "$id", "$ref", "$comment", "title", "description", "default", "examples",
+    "type", "enum", "const", "multipleOf", "maximum", "exclusiveMaximum", "minimum",
+    "exclusiveMinimum", "maxLength", "minLength", "pattern", "items", "additionalItems",
+    "maxItems", "minItems", "uniqueItems", "contains", "maxProperties", "minProperties",
+    "required", "properties", "patternProperties", "additionalProperties", "dependencies",
+    "propertyNames", "if", "then", "else", "allOf", "anyOf", "oneOf", "not", "format",
+    "$defs", "definitions"}
+MAPS = {"properties", "patternProperties", "$defs", "definitions"}
+
+
+def keywords(node) -> set[str]:
+    """Every keyword used anywhere in the schema ``node``."""
+    found = set()
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found.add(key)
+            if key in MAPS:
+                for sub in value.values():
+                    found |= keywords(sub)
+            elif key in ("items", "not", "additionalProperties", "if", "then", "else",
+                         "contains", "propertyNames", "additionalItems"):
+                found |= keywords(value)
+            elif key in ("allOf", "anyOf", "oneOf"):
+                for sub in value:
+                    found |= keywords(sub)
+    return found
+
+
+@pytest.mark.parametrize("kind", sorted(schemas.KINDS))
+def test_the_fast_check_knows_every_keyword_it_is_given(kind):
+    """fastjsonschema skips a keyword it does not know, and would pass what it forbids."""
+    used = keywords(schemas._as_draft_07(schemas.schema(kind)))
+    assert {k for k in used if not k.startswith("x-")} <= DRAFT_07  # x-: our annotations
+
+
 @pytest.mark.parametrize(("kind", "path"), [("exercise", p) for p in EXERCISE_FILES]
                          + [("assignment", p) for p in ASSIGNMENTS
                             if '"lmcourse-assignment"' in p.read_text()]
