@@ -6,7 +6,9 @@ Its format is ``lmcourse/data/schemas/progress.schema.json``::
     {"format": "lmcourse-progress", "version": 1,
      "learner": {"name": "Ada", "id": "s123"},
      "answers": {"focus-sort": {"value": {...}, "status": "partly", "score": 4, "total": 6,
-                                "missed": ["focus-sort/roadmap"], "updated": "2026-..."}},
+                                "missed": ["focus-sort/roadmap"],
+                                "wrong": {"focus-sort/roadmap": ["management"]},
+                                "updated": "2026-..."}},
      "reviewed": {"focus-sort/roadmap": "2026-..."},
      "updated": "2026-..."}
 
@@ -58,6 +60,8 @@ FORMAT = "lmcourse-progress"
 VERSION = 2
 #: The versions this code reads: 1 is carried over to 2 (:mod:`lmcourse.core.migrate`).
 VERSIONS = (1, 2)
+#: How many different wrong answers to one question a saved answer keeps (the latest).
+WRONG_KEPT = 5
 #: What a learner can do when answers cannot be saved where they are.
 FIX = ("To save them, set the environment variable LMCOURSE_PROGRESS to a file in a folder "
        "you can write to (in a notebook: %env LMCOURSE_PROGRESS=/path/to/progress.json, then "
@@ -600,8 +604,10 @@ class Progress:
 
     def record(self, exercise_id: str, value, result=None) -> dict:
         """Save ``value`` as the answer to ``exercise_id``; with a
-        :class:`~lmcourse.core.scoring.Result`, also its score and the questions missed (which
-        stay listed for the review round until answered right there). Raises
+        :class:`~lmcourse.core.scoring.Result`, also its score, the questions missed (which
+        stay listed for the review round until answered right there) and the wrong answers
+        given to them (``wrong``: the last :data:`WRONG_KEPT` different ones per question,
+        for notebook 10's table of mix-ups). Raises
         :class:`NotSaved` when it cannot be written (the answer is kept in memory)."""
         value, stamp = _real_text(value), now()
 
@@ -617,6 +623,13 @@ class Progress:
                 if result.checked:
                     entry["score"], entry["total"] = result.score, result.total
                     entry["missed"] = sorted(set(entry.get("missed", [])) | set(result.missed))
+                    wrong = {k: list(v) for k, v in (entry.get("wrong") or {}).items()
+                             if isinstance(v, list)}
+                    for key, given in result.wrong_given.items():
+                        if given not in wrong.setdefault(key, []):
+                            wrong[key] = (wrong[key] + [given])[-WRONG_KEPT:]
+                    if wrong:
+                        entry["wrong"] = wrong
             data["answers"][exercise_id] = entry
 
         try:

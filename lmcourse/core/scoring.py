@@ -133,6 +133,16 @@ class Result:
         """The keys of the questions answered, and not right."""
         return [r.key for r in self.records if r.status in ("wrong", "partly")]
 
+    @property
+    def wrong_given(self) -> dict[str, str]:
+        """The answer given to each question answered and not right, as a string: a
+        category, an option id, or ``difference/side`` for a place item (a choose-all
+        question, judged option by option, is left out). Kept with the saved answer, so
+        notebook 10 can show what a learner mixed up even after they corrected it."""
+        return {r.key: "/".join(r.given) if isinstance(r.given, tuple) else str(r.given)
+                for r in self.records
+                if r.status in ("wrong", "partly") and not r.choices and r.given is not None}
+
 
 def check(exercise: dict, answer) -> Result:
     """Score ``answer`` to ``exercise``: a record for every question, and a summary."""

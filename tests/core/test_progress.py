@@ -448,3 +448,25 @@ def test_matplotlib_prints_nothing_when_home_cannot_be_written(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""
     assert "lmcourse-matplotlib-" in done.stdout
+
+
+def test_wrong_answers_given_at_a_check_are_kept_after_a_correction(progress_file, sample):
+    store = course_store(progress_file, sample)
+    ex = sample["sample-place"]
+    first = {"rush": {"difference": "change", "side": "management"}}
+    store.record("sample-place", first, scoring.check(ex, first))
+    again = {"rush": {"difference": "focus", "side": "leadership"}}
+    store.record("sample-place", again, scoring.check(ex, again))
+    fixed = {"rush": {"difference": "focus", "side": "management"}}
+    store.record("sample-place", fixed, scoring.check(ex, fixed))
+    entry = store.answer("sample-place")
+    assert entry["wrong"] == {"sample-place/rush": ["change/management", "focus/leadership"]}
+    assert entry["status"] == "partly"  # brunch still open; rush now right
+
+def test_only_the_latest_different_wrong_answers_are_kept(progress_file, sample, monkeypatch):
+    store = course_store(progress_file, sample)
+    monkeypatch.setattr(progress, "WRONG_KEPT", 1)
+    for pick in ("management", "both", "both"):
+        sort = {"roadmap": pick}
+        store.record("sample-sort", sort, scoring.check(sample["sample-sort"], sort))
+    assert store.answer("sample-sort")["wrong"] == {"sample-sort/roadmap": ["both"]}

@@ -144,3 +144,13 @@ def test_example_judges_each_step_to_complete(sample):
     assert scoring.check(ex, {}).status == "empty"
     assert scoring.check(ex, {"how": "zzz"}).status == "empty"  # no such option: no answer
     assert scoring.check(ex, {"how": "a", "both": "b"}).status == "right"
+
+
+def test_wrong_given_names_each_wrong_answer_as_a_string(sample):
+    place = scoring.check(sample["sample-place"],
+                          {"rush": {"difference": "change", "side": "management"},
+                           "brunch": {"difference": "change", "side": "leadership"}})
+    assert place.wrong_given == {"sample-place/rush": "change/management"}
+    sort = scoring.check(sample["sample-sort"], {"roadmap": "both", "rota": "management"})
+    assert sort.wrong_given == {"sample-sort/roadmap": "both"}
+    assert scoring.check(sample["sample-m1"], ["b"]).wrong_given == {}  # judged per option
