@@ -17,11 +17,14 @@ from importlib import resources
 from .content import DIFFERENCE_IDS, DIFFERENCES, POLES
 from .scoring import pole_scores
 
-__all__ = ["LABELS", "SKILLS_ID", "self_exercises", "pole_profile", "gap", "cases",
+__all__ = ["LABELS", "SKILLS_ID", "WELL", "self_exercises", "pole_profile", "gap", "cases",
            "case_profile", "skills", "coverage"]
 
 #: The saved answer that holds the learner's skill ratings (notebook 08).
 SKILLS_ID = "skills-rating"
+#: A score at or above this covers a side well: one line for the pair-up tool, the profile
+#: table and notebook 10's evidence, so they never disagree about what is covered.
+WELL = 60
 #: Spoke labels of the seven differences, in course order.
 LABELS = [label for _, label, _, _ in DIFFERENCES]
 

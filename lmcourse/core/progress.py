@@ -3,7 +3,7 @@
 The file lives at ``$LMCOURSE_PROGRESS`` or, by default, ``~/.lmcourse/progress.json``.
 Its format is ``lmcourse/data/schemas/progress.schema.json``::
 
-    {"format": "lmcourse-progress", "version": 1,
+    {"format": "lmcourse-progress", "version": 2,
      "learner": {"name": "Ada", "id": "s123"},
      "answers": {"focus-sort": {"value": {...}, "status": "partly", "score": 4, "total": 6,
                                 "missed": ["focus-sort/roadmap"],

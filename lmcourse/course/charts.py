@@ -23,8 +23,8 @@ ROLE_MARK = {"leadership": "L", "management": "M", "both": "L+M"}
 SKILLS_ID = profile.SKILLS_ID
 SIDES = ("leadership", "management")
 SIDE_NAME = {"leadership": "Leadership side", "management": "Management side"}
-#: A score at or above this covers a side well, in the pair-up tool's summary.
-WELL = 60
+#: A score at or above this covers a side well (one line for the whole course).
+WELL = profile.WELL
 NOT_RATED = "not rated"
 
 
