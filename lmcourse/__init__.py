@@ -23,6 +23,7 @@ _EXPORTS = {
     "pair_up": "course.charts",
     "my_profile": "course.charts",
     "review": "course.review",
+    "evidence": "course.synthesis",
 }
 
 __all__ = sorted(_EXPORTS)
