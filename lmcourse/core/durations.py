@@ -11,7 +11,8 @@ deliberately plain and is written out in :data:`ANSWER_SECONDS` and :data:`TOOL_
 - **answering**: a fixed time per question by kind, which includes reading its feedback
   (for a worked example's step, the worked step too);
 - **tools**: a fixed time for each interactive tool a notebook shows (the skills radar,
-  the pair-up tool, the profile, the review round, the answers panel).
+  the pair-up tool, the profile, the review round, the evidence panel, the answers
+  panel).
 
 The total is rounded to the nearest 5 minutes for the course map. Pure: notebook JSON and
 course content in, numbers out.
@@ -30,7 +31,7 @@ from pathlib import Path
 from .content import blanks
 
 __all__ = ["WORDS_PER_MINUTE", "ANSWER_SECONDS", "TOOL_SECONDS", "Duration", "words",
-           "exercise_words", "notebook", "rounded"]
+           "exercise_words", "notebook", "rounded", "hours"]
 
 WORDS_PER_MINUTE = 200
 
@@ -48,7 +49,7 @@ ANSWER_SECONDS = {
 #: Seconds for each interactive tool, by the call that shows it.
 TOOL_SECONDS = {
     "learner": 30, "answers": 60, "skills_rating": 180, "case_chart": 60, "pair_up": 300,
-    "my_profile": 180, "review": 300,
+    "my_profile": 180, "review": 300, "evidence": 180,
 }
 
 _CALL = re.compile(r"lm\.(\w+)\(\s*(?:\"([a-z0-9-]+)\")?")
@@ -120,3 +121,17 @@ def notebook(path: str | Path, course) -> Duration:
 def rounded(minutes: float) -> int:
     """Minutes to the nearest 5 (at least 5), as the course map states them."""
     return max(5, int(5 * round(minutes / 5)))
+
+
+def hours(minutes: float) -> str:
+    """A course's length in words, to the nearest half hour.
+
+    >>> hours(312), hours(331), hours(61)
+    ('five hours', 'five and a half hours', 'one hour')
+    """
+    names = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    halves = round(minutes / 30)
+    whole, half = divmod(halves, 2)
+    if whole == 1 and not half:
+        return "one hour"
+    return f"{names[whole]}{' and a half' if half else ''} hours"

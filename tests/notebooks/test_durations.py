@@ -58,7 +58,8 @@ def test_the_course_maps_agree_with_the_measured_times(measured):
         row = re.search(rf"\| {number} \| \[[^\]]*\]\(notebooks/{stem}\.ipynb\)[^\n]*\| (\d+) \|",
                         readme)
         assert row and int(row.group(1)) == want, f"README's course map, {stem}: want {want}"
-    hours = sum(measured.values()) / 60
-    words = {3: "three", 4: "four", 5: "five", 6: "six"}
-    said = f"About {words[round(hours)]} hours in all"
-    assert said in readme, f"README should say {said!r} ({hours:.1f} h measured)"
+    total = sum(measured.values())
+    said = f"About {durations.hours(total)} in all"
+    assert said in readme, f"README should say {said!r} ({total / 60:.2f} h measured)"
+    said = f"The whole course takes about {durations.hours(total)}"
+    assert said in start, f"notebook 00 should say {said!r}"
