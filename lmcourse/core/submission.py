@@ -250,7 +250,13 @@ def answer_problem(exercise: dict, value) -> str | None:
     if kind == "example":
         if not _str_map(value):
             return f"{_what(value)} where an object mapping step ids to option ids was expected"
-        return None
+        steps = {step["id"]: step for step in exercise["steps"] if "options" in step}
+        for step_id, choice in value.items():
+            have = [o["id"] for o in steps[step_id]["options"]] if step_id in steps else []
+            if step_id in steps and choice not in have:
+                return (f"option {choice!r} for step {step_id!r}, which that step does not "
+                        f"have (its options: {', '.join(have)})")
+        return _unknown_parts(value, list(steps), "step")
     if kind == "place":
         if not isinstance(value, dict) or not all(
                 isinstance(k, str) and _str_map(v) and set(v) <= {"difference", "side"}
@@ -273,7 +279,7 @@ def answer_problem(exercise: dict, value) -> str | None:
                 and 0 <= v <= top for k, v in value.items()):
             return (f"{_what(value)} where an object mapping item ids to a point of the "
                     f"scale (0 to {top}) was expected")
-        return None
+        return _unknown_parts(value, [item["id"] for item in exercise["items"]], "item")
     if kind == "reflection" and not isinstance(value, str):
         return f"{_what(value)} where text was expected"
     return None
@@ -291,6 +297,20 @@ def _unknown(exercise: dict, value) -> str | None:
     return (("a list naming " if isinstance(value, list) else "") + named + ", which the "
             f"question does not have (its options: "
             f"{', '.join(o['id'] for o in exercise['options'])})")
+
+
+def _unknown_parts(value: dict, ids: list[str], part: str) -> str | None:
+    """An answer to items (or steps) the exercise does not have, for example one saved
+    before the exercise was rewritten, is refused as a whole: its scale or choices may not
+    mean what they meant. (A classify or place answer may name items an assignment left
+    out of the exercise, from the course's own notebook: those are harmless and ignored.)"""
+    bad = [k for k in value if k not in ids]
+    if not bad:
+        return None
+    named = f"{part}{'s' if len(bad) > 1 else ''} {', '.join(repr(b) for b in bad[:5])}"
+    more = f" and {len(bad) - 5} more" if len(bad) > 5 else ""
+    return (f"an answer to {named}{more}, which the exercise does not have (its {part}s: "
+            f"{', '.join(ids)})")
 
 
 def _what(value) -> str:

@@ -10,7 +10,7 @@ callback is shown as a sentence, never as a traceback.
 from __future__ import annotations
 
 import difflib
-import traceback
+import logging
 from html import escape
 
 import ipywidgets as w
@@ -18,6 +18,8 @@ import ipywidgets as w
 from ..core import content, feedback, profile, progress, scoring, theme
 from ..core.problems import show
 from .style import styled
+
+_log = logging.getLogger(__name__)
 
 __all__ = ["exercise", "ExerciseWidget", "build"]
 
@@ -83,7 +85,8 @@ class ExerciseWidget:
                 self.feedback.value = feedback.notice_html(
                     f"Sorry, something went wrong ({type(e).__name__}: {e}). Your earlier "
                     "answers are safe; try again, or re-run this cell.")
-                self.error = traceback.format_exc()
+                # the traceback for whoever debugs the course (silent unless logging is on)
+                _log.debug("exercise %s: callback failed", self.ex.get("id"), exc_info=True)
 
         return run
 

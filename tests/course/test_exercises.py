@@ -104,7 +104,8 @@ def test_show_my_scores_draws_a_partly_answered_set(sample):
     assert again.chart is not None and again.pickers["a"].value == 4
 
 
-def test_a_failing_callback_shows_a_sentence_not_a_traceback(sample, monkeypatch):
+def test_a_failing_callback_shows_a_sentence_not_a_traceback(sample, monkeypatch, caplog):
+    caplog.set_level("DEBUG", logger="lmcourse.course.exercises")
     ex = build(sample, "sample-s1")
     ex.radio.value = "a"
 
@@ -115,6 +116,9 @@ def test_a_failing_callback_shows_a_sentence_not_a_traceback(sample, monkeypatch
     ex.button.click()
     assert "Sorry, something went wrong (RuntimeError: disk on fire)" in ex.feedback.value
     assert "Traceback" not in ex.feedback.value
+    # the traceback goes to the log (for whoever debugs the course), not to the learner
+    (record,) = [r for r in caplog.records if r.exc_info]
+    assert "sample-s1" in record.getMessage() and record.exc_info[0] is RuntimeError
 
 
 def test_a_damaged_progress_file_is_announced(sample, progress_file):

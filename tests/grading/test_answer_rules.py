@@ -69,3 +69,32 @@ def test_report_counts_every_wrong_tick_and_each_item_answered(tmp_path):
     assert f"{e_text} (3 students)" in report_row(report, "focus-multi")
     assert "<td>100%</td><td>3</td><td>none</td>" in report_row(report, "focus-sort/routes")
     assert "<td>0</td><td>none</td>" in report_row(report, "focus-sort/growth-map")
+
+
+def test_an_answer_to_items_or_steps_the_exercise_lacks_is_a_problem(tmp_path):
+    """A self-assessment saved before its items were rewritten, or an example answer naming
+    a step or option it does not have, is listed and not counted: never read as the new
+    items' answers, never half-scored."""
+    week = assignment.load(WEEK_1)
+    hand_in(tmp_path / "in", "s1", {"focus-self": {"direction": 4, "values": 3}},
+            assignment_id="week-1")
+    hand_in(tmp_path / "in", "s2", {"focus-self": {"big-picture": 4, "values": 3}},
+            assignment_id="week-1")
+    grading.grade(week, [tmp_path / "in"], tmp_path / "out")
+    problems = rows(tmp_path / "out" / "problems.csv")
+    assert [(p["student_id"], p["outcome"]) for p in problems] == [("s1", "answer ignored")]
+    assert "an answer to item 'direction', which the exercise does not have" in (
+        problems[0]["problem"])
+    assert "big-picture" in problems[0]["problem"]  # the items it does have
+
+
+def test_example_answers_name_steps_and_options_the_example_has():
+    from lmcourse.core import content, submission
+    ex = content.load_course().get("focus-example")
+    steps = [s for s in ex["steps"] if "options" in s]
+    good = {s["id"]: s["options"][0]["id"] for s in steps}
+    assert submission.answer_problem(ex, good) is None
+    assert "step 'nowhere'" in submission.answer_problem(ex, {**good, "nowhere": "a"})
+    first = steps[0]["id"]
+    said = submission.answer_problem(ex, {**good, first: "zz"})
+    assert f"option 'zz' for step {first!r}" in said
