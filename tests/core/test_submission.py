@@ -68,6 +68,9 @@ def test_check_structure_names_each_problem(edit, words):
     assert len(bad) == 1 and words in bad[0][1], bad
 
 
+STEPS = [{"id": "s1", "text": "worked"}, {"id": "s2", "question": "?", "options": [{"id": "a"}]}]
+
+
 @pytest.mark.parametrize("kind_ex, value, ok", [
     ({"kind": "scenario"}, "a", True),
     ({"kind": "scenario"}, ["a"], False),
@@ -77,15 +80,18 @@ def test_check_structure_names_each_problem(edit, words):
      {"x": "leadership"}, True),
     ({"kind": "classify", "categories": ["leadership", "management"]}, {"x": 1}, False),
     ({"kind": "classify", "categories": ["leadership", "management"]}, {"x": "boss"}, False),
-    ({"kind": "self", "scale": ["a", "b", "c"]}, {"x": 2}, True),
-    ({"kind": "self", "scale": ["a", "b", "c"]}, {"x": 3}, False),
-    ({"kind": "self", "scale": ["a", "b", "c"]}, {"x": True}, False),
+    ({"kind": "self", "scale": ["a", "b", "c"], "items": [{"id": "x"}]}, {"x": 2}, True),
+    ({"kind": "self", "scale": ["a", "b", "c"], "items": [{"id": "x"}]}, {"x": 3}, False),
+    ({"kind": "self", "scale": ["a", "b", "c"], "items": [{"id": "x"}]}, {"x": True}, False),
     ({"kind": "place"}, {"x": {"difference": "focus", "side": "leadership"}}, True),
     ({"kind": "place"}, {"x": {"difference": "focus"}}, True),  # half made: kept, scored open
     ({"kind": "place"}, {"x": "focus"}, False),
     ({"kind": "place"}, {"x": {"difference": "focus", "why": "because"}}, False),
-    ({"kind": "example"}, {"s2": "a"}, True),
-    ({"kind": "example"}, {"s2": ["a"]}, False),
+    ({"kind": "example", "steps": STEPS}, {"s2": "a"}, True),
+    ({"kind": "example", "steps": STEPS}, {"s2": ["a"]}, False),
+    ({"kind": "example", "steps": STEPS}, {"s2": "z"}, False),  # no such option
+    ({"kind": "example", "steps": STEPS}, {"s1": "a"}, False),  # a step without a question
+    ({"kind": "self", "scale": ["a", "b"], "items": [{"id": "x"}]}, {"old": 1}, False),
     ({"kind": "reflection"}, 42, False),
     ({"kind": "reflection"}, None, True),
 ])
