@@ -16,12 +16,12 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .content import DIFFERENCE_IDS, DIFFERENCE_LABELS, POLES, questions
+from .content import CATEGORIES, DIFFERENCE_IDS, DIFFERENCE_LABELS, POLES, questions
 from .profile import WELL, case_profile, cases, coverage, pole_profile
 from .review import difference_of
 
-__all__ = ["COVERED", "Side", "Mixups", "Missed", "Pairing", "covered", "sides", "mixups",
-           "missed", "pairings", "OTHER"]
+__all__ = ["COVERED", "Side", "Mixups", "Missed", "Pairing", "Summary", "covered", "sides",
+           "mixups", "missed", "pairings", "summary", "OTHER"]
 
 #: A side counts as covered at this score or more: the line the pair-up tool and the profile
 #: table draw too (:data:`lmcourse.core.profile.WELL`).
@@ -77,6 +77,31 @@ class Mixups:
     @property
     def empty(self) -> bool:
         return not self.places and not self.sorting
+
+    def pairs(self) -> list[tuple[str, str, int, int]]:
+        """The differences mixed up, each pair once whichever way round:
+        ``(a, b, a placed under b, b placed under a)``, most often first, ties in course
+        order. A pair mixed both ways is one blur, not two mistakes.
+
+        >>> Mixups(Counter({("focus", "time-focus"): 2, ("time-focus", "focus"): 1,
+        ...                 ("results", "change"): 1}), Counter()).pairs()
+        [('focus', 'time-focus', 2, 1), ('change', 'results', 0, 1)]
+        """
+        rank = {d: i for i, d in enumerate(DIFFERENCE_IDS)}
+        seen = {tuple(sorted(k, key=rank.__getitem__)) for k in self.places}
+        rows = [(a, b, self.places[(a, b)], self.places[(b, a)]) for a, b in seen]
+        return sorted(rows, key=lambda r: (-(r[2] + r[3]), rank[r[0]], rank[r[1]]))
+
+    def sides(self) -> list[tuple[str, str, int, Counter]]:
+        """The statements sorted onto another side, by which way they went:
+        ``(side it belongs on, side chosen, times, Counter of differences)``, most often
+        first. At most six rows, whatever the number of differences."""
+        grouped: dict[tuple[str, str], Counter] = {}
+        for (diff, right, chosen), n in self.sorting.items():
+            grouped.setdefault((right, chosen), Counter())[diff] += n
+        rows = [(right, chosen, sum(c.values()), c) for (right, chosen), c in grouped.items()]
+        order = {c: i for i, c in enumerate(CATEGORIES)}
+        return sorted(rows, key=lambda r: (-r[2], order[r[0]], order[r[1]]))
 
 
 def _picks(entry: dict, key: str) -> list:
@@ -174,3 +199,31 @@ def pairings(course, data: dict) -> list[Pairing]:
                          and them[side][i] >= COVERED)
             out.append(Pairing(person["name"], pair["title"], count, adds))
     return out
+
+
+@dataclass(frozen=True)
+class Summary:
+    """What the evidence adds up to, as counts: of the differences the learner has
+    answered, on how many they cover both sides, one, or neither; the partner from the
+    cases who would bring most of those to both sides (None before any answer); and the
+    pair of differences mixed up most often (None if none)."""
+
+    answered: int
+    both: int
+    one: int
+    neither: int
+    partner: Pairing | None
+    blur: tuple[str, str, int, int] | None
+
+
+def summary(course, data: dict) -> Summary:
+    """The evidence in a few numbers, for the sentence that leads into the synthesis."""
+    covers = [s.covers for s in sides(course, data)]
+    pairs = pairings(course, data)
+    mixed = mixups(course, data).pairs()
+    return Summary(
+        answered=sum(c is not None for c in covers), both=covers.count("both"),
+        one=covers.count("leadership") + covers.count("management"),
+        neither=covers.count("neither"),
+        partner=max(pairs, key=lambda p: p.both) if pairs else None,
+        blur=mixed[0] if mixed else None)

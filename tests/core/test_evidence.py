@@ -84,3 +84,27 @@ def test_odd_saved_answers_are_passed_over_never_a_crash(sample):
     assert [s.covers for s in evidence.sides(course, saved)] == [None] * 7
     assert evidence.pairings(course, saved) == []
     assert {r.about: r.missed for r in evidence.missed(course, saved)} == {"Focus": 0, "Change": 0}
+
+
+def test_mixups_group_a_pair_once_and_sides_by_which_way_they_went():
+    mix = evidence.Mixups(
+        Counter({("time-focus", "focus"): 1, ("focus", "time-focus"): 2, ("results", "change"): 3}),
+        Counter({("focus", "leadership", "both"): 2, ("change", "leadership", "both"): 1,
+                 ("focus", "both", "management"): 1}))
+    assert mix.pairs() == [("focus", "time-focus", 2, 1), ("change", "results", 0, 3)]
+    assert mix.sides() == [("leadership", "both", 3, Counter({"focus": 2, "change": 1})),
+                           ("both", "management", 1, Counter({"focus": 1}))]
+
+
+def test_summary_counts_answered_differences_and_names_the_partner_who_adds_most(sample):
+    course = content.load_course()
+    empty = evidence.summary(course, data())
+    assert (empty.answered, empty.partner, empty.blur) == (0, None, None)
+    saved = data(**{"sample-self": {"value": LEAD_ONLY},
+                    "sample-place": {"value": {}, "status": "wrong",
+                                     "wrong": {"sample-place/rush": ["change/management"]}}})
+    got = evidence.summary(course, saved)
+    assert (got.answered, got.both, got.one, got.neither) == (1, 0, 1, 0)
+    best = max(p.both for p in evidence.pairings(course, saved))
+    assert got.partner.both == best == 1  # someone covers focus's management side
+    assert got.blur == ("focus", "change", 1, 0)
