@@ -193,8 +193,9 @@ def case_chart(pair: str) -> w.VBox:
 
 
 def _pair_presets() -> dict:
-    """Preset name -> (two names, two profiles) or None for "Me"; profiles as
-    :func:`lmcourse.core.profile.pole_profile` gives them."""
+    """Preset name -> (two names, two profiles); None for "Me" alone, or ("me", name,
+    profile) for the learner beside one person from the cases (notebook 10 asks for that
+    comparison); profiles as :func:`lmcourse.core.profile.pole_profile` gives them."""
     def flat(lead, manage):
         return {"leadership": [lead] * 7, "management": [manage] * 7}
 
@@ -205,6 +206,10 @@ def _pair_presets() -> dict:
         presets[f"{a['name'].split()[-1]} and {b['name'].split()[-1]} ({short})"] = (
             [a["name"], b["name"]], [profile.case_profile(a), profile.case_profile(b)])
     presets["Me, from my self-assessments (as person A)"] = None
+    for pair in profile.cases()["pairs"].values():
+        for person in pair["people"]:
+            presets[f"Me, with {person['name']} as person B"] = (
+                "me", person["name"], profile.case_profile(person))
     presets["One strong at both sides, one at neither"] = (
         ["Strong at both", "Strong at neither"], [flat(85, 85), flat(20, 20)])
     presets["Two strong on the leadership side only"] = (
@@ -265,7 +270,9 @@ def pair_up() -> w.VBox:
         if name not in presets:
             return
         said.value = ""
-        if presets[name] is None:
+        if presets[name] is None or presets[name][0] == "me":
+            if presets[name] is not None:
+                load(1, *presets[name][1:])
             mine = profile.pole_profile(content.load_course(), progress.shared().load())
             who = progress.shared().learner.get("name") or "Me"
             load(0, who, mine)
