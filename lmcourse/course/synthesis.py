@@ -2,9 +2,9 @@
 
 Thin: :mod:`lmcourse.core.evidence` gathers the data; this module lays it out as four small
 tables (two scores and what they cover; what was mixed up; questions missed by difference;
-a partner from the cases) with an **Update** button, since the learner may answer more in
-other notebooks while this one is open. Every table has a caption and header cells, and
-every count is said in words as well as in the table.
+a partner from the cases) and a closing summary. It redraws when an answer is saved in this
+kernel (the review round), and on its Update button for answers from other notebooks.
+Every table has a caption and header cells, and every count is said in words as well.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import ipywidgets as w
 
 from ..core import content, feedback, progress, theme
 from ..core import evidence as ev
+from .charts import _cell_key
 from .style import styled
 
 __all__ = ["evidence"]
@@ -32,11 +33,13 @@ def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
     th = "".join(f"<th scope='col' style='text-align:left;padding:2px 10px 2px 0'>"
                  f"{escape(h)}</th>" for h in head)
     body = "".join("<tr>" + "".join(
-        (f"<th scope='row' style='text-align:left;font-weight:normal;padding:2px 10px 2px 0'>"
+        (f"<th scope='row' style='text-align:left;font-weight:normal;white-space:nowrap;"
+         f"padding:2px 10px 2px 0'>"
          f"{escape(c)}</th>" if i == 0 else
          f"<td style='padding:2px 10px 2px 0'>{escape(c)}</td>") for i, c in enumerate(r))
         + "</tr>" for r in rows)
-    table = (f"<table><caption style='text-align:left;font-weight:bold;padding:4px 0'>"
+    table = ("<table style='margin-bottom:14px'>"
+             "<caption style='text-align:left;font-weight:bold;padding:4px 0'>"
              f"{escape(caption)}</caption><thead><tr>{th}</tr></thead><tbody>{body}"
              "</tbody></table>")
     return theme.scrollable(table, caption)
@@ -151,8 +154,9 @@ def evidence() -> w.VBox:
     store = progress.shared()
     course = content.load_course()
     out = w.HTML(layout=w.Layout(width="100%"))
-    button = w.Button(description="Update", tooltip="Read your saved answers again",
-                      layout=w.Layout(width="auto"))
+    button = w.Button(description="Update from my latest answers", icon="refresh",
+                      tooltip="Read your saved answers again, including those from other "
+                      "notebooks", layout=w.Layout(width="auto"))
 
     def show(_=None):
         try:
@@ -170,5 +174,8 @@ def evidence() -> w.VBox:
                 "are safe; press Update or re-run this cell.")
 
     button.on_click(show)
+    # answers given in this notebook (the review round above) show at once; those from
+    # other notebooks, which run in other kernels, on Update
+    store.listen(lambda _what: show(), key=_cell_key("evidence"))
     show()
-    return styled(w.VBox([out, button]), "lmcourse-evidence")
+    return styled(w.VBox([out, w.HBox([button])]), "lmcourse-evidence")
