@@ -42,6 +42,7 @@ import os
 import re
 import stat
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from json.encoder import encode_basestring
@@ -316,7 +317,9 @@ class Progress:
         self._said: set[str] = set()
         self._swept = False
         self._depth = 0  # how deeply the file lock is held (it is taken once)
+        self._held = None  # the file lock's context, while it is held
         self._lock_fd: int | None = None  # the lock file, while the lock is held
+        self._thread_lock = threading.RLock()  # one thread at a time holds the file lock
         self._generation: int | None = None  # the save (counted in the lock file) cached
 
     # notices -------------------------------------------------------------
@@ -562,29 +565,31 @@ class Progress:
     def _change(self, edit) -> None:
         """Apply ``edit`` to the saved data in one locked read-modify-write. On failure
         the edit is kept in memory (replayed by every read) and :class:`NotSaved` says why;
-        the next save that works writes it."""
-        self._pending.append(edit)
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._lock():
-                if not self._swept:
-                    self._sweep()
-                data = self._current()
-                if self._blocked:
-                    raise NotSaved(self._blocked)
-                for pending in self._pending:
-                    pending(data)
-                self._write(data)
-        except NotSaved as e:
-            raise NotSaved(f"Not saved: {e}. It is kept while this notebook runs. "
-                           f"{FIX}") from None
-        except OSError as e:
-            why = _why_not(e, self.path)
-            fix = ("Free some space and answer again: everything since the last save is "
-                   "then written too." if why == "the disk is full" else FIX)
-            raise NotSaved(f"Not saved: {why}. It is kept while this notebook runs. "
-                           f"{fix}") from None
-        self._pending.clear()
+        the next save that works writes it. One thread at a time: the pending edits and
+        the cache are this store's, shared by every widget of the kernel."""
+        with self._thread_lock:
+            self._pending.append(edit)
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                with self._lock():
+                    if not self._swept:
+                        self._sweep()
+                    data = self._current()
+                    if self._blocked:
+                        raise NotSaved(self._blocked)
+                    for pending in self._pending:
+                        pending(data)
+                    self._write(data)
+            except NotSaved as e:
+                raise NotSaved(f"Not saved: {e}. It is kept while this notebook runs. "
+                               f"{FIX}") from None
+            except OSError as e:
+                why = _why_not(e, self.path)
+                fix = ("Free some space and answer again: everything since the last save is "
+                       "then written too." if why == "the disk is full" else FIX)
+                raise NotSaved(f"Not saved: {why}. It is kept while this notebook runs. "
+                               f"{fix}") from None
+            self._pending.clear()
 
     def saving_problem(self) -> str:
         """Why answers cannot be saved at :attr:`path` (a sentence with the fix), or ""
@@ -734,26 +739,38 @@ def _merge_missing(data: dict, known: dict) -> None:
 
 class _Reentrant:
     """The store's file lock, taken once however deeply saving code nests; while it is
-    held, ``store._lock_fd`` is the sidecar's descriptor."""
+    held, ``store._lock_fd`` is the sidecar's descriptor. What is held lives on the store,
+    not on this object, so the blocks may end in any order; a thread lock comes first, so a
+    second thread (a widget callback off the main thread) waits for the first to finish
+    instead of nesting inside its save."""
 
     def __init__(self, store: Progress):
         self.store = store
 
     def __enter__(self):
         store = self.store
-        if store._depth == 0:
-            self._held = locked(store.lock_path)
-            store._lock_fd = self._held.__enter__()
-        store._depth += 1
+        store._thread_lock.acquire()
+        try:
+            if store._depth == 0:
+                held = locked(store.lock_path)
+                store._lock_fd = held.__enter__()
+                store._held = held
+            store._depth += 1
+        except BaseException:
+            store._thread_lock.release()
+            raise
         return store._lock_fd
 
     def __exit__(self, *exc):
         store = self.store
-        store._depth -= 1
-        if store._depth == 0:
-            store._lock_fd = None
-            return self._held.__exit__(*exc)
-        return False
+        try:
+            store._depth -= 1
+            if store._depth == 0:
+                held, store._held, store._lock_fd = store._held, None, None
+                return held.__exit__(*exc)
+            return False
+        finally:
+            store._thread_lock.release()
 
 
 def _read_mark(fd: int) -> tuple[int, tuple] | None:

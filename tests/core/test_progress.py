@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -79,6 +80,43 @@ def test_two_processes_of_500_answers_each_lose_nothing(progress_file, monkeypat
     assert answers["b-0"]["value"] == "answer 0 of b"
     assert (progress_file.parent / "progress.json.lock").exists()
     assert not list(progress_file.parent.glob(".progress.json.*.tmp"))
+
+
+def test_two_threads_saving_through_one_store_lose_nothing(progress_file, monkeypatch):
+    """Widget callbacks may run off the kernel's main thread: saves through the one shared
+    store take turns, none nests inside another's, and none ends in an error."""
+    monkeypatch.setattr(os, "fsync", lambda fd: None)
+    store, errors, start = progress.Progress(progress_file), [], threading.Barrier(2)
+
+    def write(who):
+        start.wait()
+        for i in range(150):
+            try:
+                store.record(f"{who}-{i}", str(i))
+            except Exception as e:  # noqa: BLE001 - collected, asserted below
+                errors.append(e)
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in "ab"]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(120)
+    assert errors == []
+    assert len(progress.Progress(progress_file).load()["answers"]) == 300
+    assert store._depth == 0 and store._held is None  # the file lock is let go
+
+
+def test_nested_lock_blocks_may_end_in_any_order(progress_file):
+    store = progress.Progress(progress_file)
+    outer, inner = store._lock(), store._lock()
+    outer.__enter__()
+    inner.__enter__()
+    outer.__exit__(None, None, None)  # the first one opened ends first
+    assert store._held is not None  # still held: one block is open
+    inner.__exit__(None, None, None)
+    assert store._held is None
+    store.record("x", "1")  # and the lock can be taken again
+    assert store.value("x") == "1"
 
 
 def test_a_failed_write_keeps_the_file_and_the_answer(progress_file, monkeypatch):
