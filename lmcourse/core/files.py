@@ -12,7 +12,30 @@ import os
 import tempfile
 from pathlib import Path
 
-__all__ = ["atomic_write"]
+__all__ = ["atomic_write", "shown"]
+
+
+def shown(path: str | Path) -> str:
+    """``path`` as text that any file can hold. A Linux file name may be any bytes, and
+    Python keeps the ones that are not UTF-8 as lone surrogates, which no UTF-8 file can
+    hold (writing one raises): those bytes are shown as ``\\xNN``.
+
+    >>> shown("week-1.json"), shown(os.fsdecode(b"bad\\xffname.json"))
+    ('week-1.json', 'bad\\\\xffname.json')
+    """
+    text = os.fspath(path)
+    if text.isascii():
+        return text
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    try:
+        raw = text.encode("utf-8", "surrogateescape")
+    except UnicodeEncodeError:  # a surrogate no file name decodes to
+        return text.encode("utf-8", "backslashreplace").decode("utf-8")
+    return raw.decode("utf-8", "backslashreplace")
 
 
 def atomic_write(path: str | Path, data: bytes | str, *, mode: int = 0o644,

@@ -51,6 +51,7 @@ from typing import NamedTuple
 
 from ..core import jsonfile
 from ..core import submission as sub
+from ..core.files import shown
 from ..core.ids import file_stems, id_warnings, is_plain, scripts, skeleton
 from ..core.locate import line_of, value_lines
 from .assignment import Assignment
@@ -153,7 +154,7 @@ def owner_of(parts: tuple, roster=None) -> Owner | None:
     for part in reversed(parts[:-1]):
         m = _FOLDER.match(part)
         if m:
-            return Owner("the download's folders", f"folder:{m['sid']}", part,
+            return Owner("the download's folder", f"folder:{m['sid']}", part,
                          frozenset((m["sid"],)), late=True if m["late"] else None)
     return None
 
@@ -198,20 +199,33 @@ def _sources(paths: Iterable[str | Path], issues: list[Issue], opened: list):
             if path.is_dir():
                 found = yield from _walk(path, issues, opened)
                 if not found:
-                    issues.append(Issue(str(path), 1, "", "not graded",
+                    issues.append(Issue(shown(path), 1, "", "not graded",
                                         "the folder holds no .json or .zip files",
                                         "a folder of submission files"))
             elif path.name.lower().endswith(".zip") and os.path.lexists(path):
                 yield from _zip(str(path), (), issues, opened)
             elif os.path.lexists(path):
-                yield _source((str(path), 0, None, (path.name,), None, False))
+                yield _file_source(str(path), (path.name,), False)
             else:
-                issues.append(Issue(str(path), 1, "", "not graded", "no such file or folder",
+                issues.append(Issue(shown(path), 1, "", "not graded", "no such file or folder",
                                     "a submission file, a folder or a zip"))
         except (OSError, ValueError) as e:
-            issues.append(Issue(str(path), 1, "", "not graded",
+            issues.append(Issue(shown(path), 1, "", "not graded",
                                 f"cannot read it: {getattr(e, 'strerror', None) or e}",
                                 "a readable path"))
+
+
+def _file_source(path: str, parts: tuple, regular: bool) -> _Source:
+    """A plain file's source; a path that no UTF-8 file can hold (a Linux file name of
+    other bytes) is labelled as :func:`lmcourse.core.files.shown` shows it, and read
+    under its real name."""
+    label = shown(path)
+    if label is path:  # the common case
+        return _source((path, 0, None, parts, None, regular))
+
+    def read(limit: int) -> bytes:
+        return jsonfile.read_bytes(path, limit, regular=regular)
+    return _source((label, 0, read, parts, None, regular))
 
 
 def _kind(entry) -> str:
@@ -238,7 +252,7 @@ def _walk(root: Path, issues: list, opened: list):
                 entries = sorted(it, key=_NAME)  # but grading walks the class in id order,
                 # and files read in that order leave their answers in memory in that order
         except OSError as e:
-            issues.append(Issue(folder, 1, "", "not graded",
+            issues.append(Issue(shown(folder), 1, "", "not graded",
                                 f"cannot read the folder: {e.strerror or e}", "a readable folder"))
             continue
         below = []
@@ -253,29 +267,29 @@ def _walk(root: Path, issues: list, opened: list):
                     if not wanted:
                         continue
                 elif entry.is_dir(follow_symlinks=False):
-                    below.append((entry.path, parts + (name,)))
+                    below.append((entry.path, parts + (shown(name),)))
                     continue
                 elif entry.is_symlink():
                     if wanted or entry.is_dir():
                         found += 1
-                        issues.append(Issue(entry.path, 1, "", "not graded",
+                        issues.append(Issue(shown(entry.path), 1, "", "not graded",
                                             "a symbolic link, not followed (it could point "
                                             "anywhere on the disk)", "the file itself"))
                     continue
                 else:
                     if wanted:
                         found += 1
-                        issues.append(Issue(entry.path, 1, "", "not graded", f"it is "
+                        issues.append(Issue(shown(entry.path), 1, "", "not graded", f"it is "
                                             f"{_kind(entry)}, not a regular file: never "
                                             "opened", "a regular file"))
                     continue
             except OSError as e:
-                issues.append(Issue(entry.path, 1, "", "not graded",
+                issues.append(Issue(shown(entry.path), 1, "", "not graded",
                                     f"cannot read it: {e.strerror or e}", "a readable file"))
                 continue
             found += 1
             if lower.endswith(".json"):
-                yield _source((entry.path, 0, None, parts + (name,), None, True))
+                yield _file_source(entry.path, parts + (shown(name),), True)
             else:
                 yield from _zip(entry.path, parts, issues, opened)
         stack.extend(reversed(below))
@@ -323,10 +337,11 @@ def _open_regular(name: str):
         raise
 
 
-def _zip(name: str, parts: tuple, issues: list[Issue], opened: list):
-    """The .json members of the zip ``name``, read in place."""
+def _zip(path: str, parts: tuple, issues: list[Issue], opened: list):
+    """The .json members of the zip ``path``, read in place."""
+    name = shown(path)
     try:
-        archive = zipfile.ZipFile(_open_regular(name))
+        archive = zipfile.ZipFile(_open_regular(path))
     except jsonfile.NotRegular as e:
         issues.append(Issue(name, 1, "", "not graded", f"cannot read the file: {e}",
                             "a regular file"))

@@ -37,6 +37,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..core.csvfile import Exact, csv_text
+from ..core.ids import skeleton
 from ..core.points import points
 from .collect import Issue
 
@@ -68,6 +69,7 @@ class Plan:
     missing: str = "blank"
     canvas_column: str | None = None
     moodle_field: tuple[str, str] = ("ID number", "id_number")
+    held: dict = field(default_factory=dict)  # roster line -> the look-alike id handed in
 
 
 def plan(assignment, best: dict, roster=None, missing: str = "blank",
@@ -86,7 +88,7 @@ def plan(assignment, best: dict, roster=None, missing: str = "blank",
                       "Canvas or Moodle) every student gets a row, under the LMS's own ids, "
                       "and unknown ids are kept out and listed.")
     else:
-        p.rows = _match(best, roster, p.issues)
+        p.rows = _match(best, roster, p.issues, p.held)
         p.issues += [Issue(x.file, x.line, "", "note", x.message, x.expected)
                      for x in roster.problems]
         handed = sum(1 for _, sid in p.rows if sid is not None)
@@ -96,7 +98,11 @@ def plan(assignment, best: dict, roster=None, missing: str = "blank",
                       f"({'blank' if missing == 'blank' else '0 points'} in canvas.csv and "
                       "moodle.csv)" + (f"; {len(best) - handed} graded id(s) not on the "
                                        "roster, left out of both (see problems.csv)"
-                                       if len(best) > handed else "") + ".")
+                                       if len(best) > handed else "") + "."
+                      + (f" {len(p.held)} of those who did not are left blank whatever "
+                         "--missing says: a file under a look-alike of their id waits for "
+                         "your check (see problems.csv)." if p.held and missing == "zero"
+                         else ""))
     kind = roster.kind if roster is not None else None
     canvas_said, moodle_said = _canvas_words(assignment, p, best), _moodle_words(assignment, p)
     p.said += canvas_said if kind != "Moodle" else []  # each LMS's roster: its own words
@@ -112,11 +118,13 @@ def plan(assignment, best: dict, roster=None, missing: str = "blank",
     return p
 
 
-def _match(best: dict, roster, issues: list[Issue]) -> list[tuple]:
+def _match(best: dict, roster, issues: list[Issue], held: dict) -> list[tuple]:
     """Roster students with the graded id that is theirs: the student the LMS download
     says the file is from (Canvas user number, Moodle name), else the one with exactly
     that LMS id; the graded ids that are nobody's become issues, with the nearest
-    roster ids."""
+    roster ids. A roster student whose id differs from such an id only in case, spacing
+    or look-alike letters may well have handed it in: ``held`` gets their roster line
+    (then their grade is left blank, never 0 for work missing)."""
     taken: dict = {}
     for sid in sorted(best):
         c = best[sid]
@@ -124,10 +132,18 @@ def _match(best: dict, roster, issues: list[Issue]) -> list[tuple]:
         if student is None:
             near = roster.nearest(sid)
             hint = f"; did you mean {' or '.join(map(repr, near))}?" if near else ""
+            alike = {roster.find(k) for k in near if skeleton(k) == skeleton(sid)} - {None}
+            tail = ""
+            if len(alike) == 1:
+                (twin,) = alike
+                held[twin.line] = sid
+                tail = (f" {twin.id!r} is left blank in both (not counted as work missing) "
+                        "until you check whose file this is.")
             issues.append(Issue(c.label, 1, sid, "not in gradebook", f"the id {sid!r} is not "
-                                f"on the roster ({roster.path}){hint} Graded in grades.csv, "
-                                "left out of canvas.csv and moodle.csv", "the id exactly as "
-                                "the LMS knows the student (enter this grade by hand)"))
+                                f"on the roster ({roster.path}){hint or '.'} Graded in "
+                                "grades.csv, left out of canvas.csv and moodle.csv." + tail,
+                                "the id exactly as the LMS knows the student (enter this "
+                                "grade by hand)"))
             continue
         other = taken.get(student.line)
         if other is not None:  # two ids of one student (say SIS id and email): the latest
@@ -139,6 +155,8 @@ def _match(best: dict, roster, issues: list[Issue]) -> list[tuple]:
                                 "one submission per student"))
             continue
         taken[student.line] = sid
+    for line in taken:
+        held.pop(line, None)  # (handed in under their own id too: nothing waits)
     return [(s, taken.get(s.line)) for s in roster.students]
 
 
@@ -230,9 +248,10 @@ def files(assignment, book, p: Plan) -> dict[str, str]:
             "moodle.csv": moodle(assignment, graded, p)}
 
 
-def _grade(assignment, row, p: Plan, blank: str) -> str:
+def _grade(assignment, row, p: Plan, blank: str, student=None) -> str:
     if row is None:  # Moodle's "no grade" is "-", written as it is (not as '-)
-        return Exact(blank) if p.missing == "blank" else "0"
+        waits = student is not None and student.line in p.held
+        return Exact(blank) if p.missing == "blank" or waits else "0"
     return points(min(row[2], assignment.max_points))  # never over the stated maximum
 
 
@@ -242,7 +261,7 @@ def canvas(assignment, graded: dict, p: Plan) -> str:
     rows = [head, ["Points Possible", "", "", "", "", points(assignment.max_points)]]
     for student, sid in p.rows:
         row = graded.get(sid)
-        grade = _grade(assignment, row, p, "")
+        grade = _grade(assignment, row, p, "", student)
         if student is not None and p.roster.kind == "Canvas":
             rows.append([student.name, Exact(student.canvas_id), Exact(student.sis_user_id),
                          Exact(student.sis_login_id), student.section, grade])
@@ -265,9 +284,10 @@ def moodle(assignment, graded: dict, p: Plan) -> str:
         row = graded.get(sid)
         name = (student.name if student is not None else "") or (row[1] if row else "")
         if row is None:
-            note = "" if p.missing == "blank" else "no submission received"
+            note = ("" if p.missing == "blank" or student is not None and student.line in
+                    p.held else "no submission received")
         else:
             got = min(row[2], assignment.max_points)
             note = f"{points(got)} of {most} points ({row[3]:.1f}%); {row[4]}"
-        rows.append([Exact(ident), name, _grade(assignment, row, p, "-"), note])
+        rows.append([Exact(ident), name, _grade(assignment, row, p, "-", student), note])
     return csv_text(rows)

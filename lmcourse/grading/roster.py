@@ -32,6 +32,7 @@ from pathlib import Path
 
 from ..core import jsonfile
 from ..core.csvfile import guard
+from ..core.files import shown
 from ..core.ids import skeleton
 from ..core.problems import Problem, ProblemError
 
@@ -158,7 +159,7 @@ def _rows(text: str) -> list[list[str]]:
 def load(path: str | Path) -> Roster:
     """The roster in ``path``; raises :class:`RosterError` when the file cannot be read
     or its header is none of the three kinds."""
-    name = str(path)
+    name = shown(path)
     try:
         raw = jsonfile.read_bytes(path, MAX_BYTES)
     except (jsonfile.NotRegular, jsonfile.TooLarge) as e:

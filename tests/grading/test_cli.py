@@ -153,11 +153,14 @@ def test_grade_with_a_roster_fills_the_gradebook_for_the_whole_class(unit_file, 
     with open(tmp_path / "out" / "canvas.csv", newline="", encoding="utf-8") as f:
         rows = list(csv.reader(f))
     assert [r[1] for r in rows[2:]] == ["101", "102", "103", "999"]
-    assert [r[5] for r in rows[2:]] == ["7", "0", "0", "0"]
+    # Grace typed S1002: her file waits for a check, so her row is blank, never 0
+    assert [r[5] for r in rows[2:]] == ["7", "", "0", "0"]
+    assert "1 of those who did not are left blank" in out
     with open(tmp_path / "out" / "problems.csv", newline="", encoding="utf-8") as f:
         lines = list(csv.DictReader(f))
     (grace,) = [x for x in lines if x["student_id"] == "S1002"]
     assert grace["outcome"] == "not in gradebook" and "did you mean 's1002'" in grace["problem"]
+    assert "'s1002' is left blank in both" in grace["problem"]
 
 
 def test_grade_without_a_roster_says_once_what_one_would_add(unit_file, tmp_path, capsys):

@@ -111,7 +111,8 @@ def test_a_canvas_roster_gives_every_student_a_row_that_imports_unmatched_by_han
     grades = canvas_import(files["canvas.csv"], r.students)
     # Ada handed in; Grace typed S1002 (not on the roster); Alan's file came through his
     # own Canvas account; the test student handed in nothing
-    assert grades == {"101": "10", "102": blank[0], "103": "10", "999": blank[0]}
+    # (Grace's row is blank either way: her file under S1002 waits for a check)
+    assert grades == {"101": "10", "102": "", "103": "10", "999": blank[0]}
     rows = read(files["canvas.csv"])
     assert rows[2][:5] == ["Lovelace, Ada", "101", "s1001", "ada@uni.example", "Section A"]
     said = {i.student: i for i in p.issues}
@@ -133,7 +134,7 @@ def test_a_moodle_roster_imports_without_an_abort_even_with_a_mistyped_id():
     files = gradebook.files(Week, book_of(best, dict.fromkeys(best, 14.0)), p)
     assert p.moodle_field == ("Email address", "email")  # Alan has no ID number
     grades = moodle_import(files["moodle.csv"], r.students, "email")
-    assert grades == {"ada@uni.example": "14", "grace@uni.example": "0",
+    assert grades == {"ada@uni.example": "14", "grace@uni.example": "-",  # S1002: waits
                       "alan@uni.example": "14"}
     head = read(files["moodle.csv"])[0]
     assert head == ["Email address", "Full name", "Week 1, focus", "Feedback"]
@@ -191,3 +192,30 @@ def test_a_roster_row_without_the_chosen_moodle_field_is_left_out_and_listed():
     rows = read(gradebook.files(Week, [], p)["moodle.csv"])
     assert [row[0] for row in rows[1:]] == ["s1"]
     assert any(i.line == 3 and "left out of moodle.csv" in i.problem for i in p.issues)
+
+
+def test_a_look_alike_of_a_roster_id_leaves_that_student_blank_never_zero():
+    """With --missing zero, a student who handed in under a look-alike of their id (case,
+    a space, a Cyrillic letter) is not given 0 for work missing: the row is blank until
+    the instructor checks the file; a student who truly handed in nothing gets 0, and an
+    id like nobody's changes nothing."""
+    r = roster.parse("id,name\ns1001,Ada\ns1002,Grace\ns1003,Alan\ns1004,Edsger\n", "r.csv")
+    best = {"s1001": cand("s1001"), "S1002": cand("S1002"), "\u04551003": cand("\u04551003"),
+            "zz9": cand("zz9")}
+    p = gradebook.plan(Week, best, r, "zero")
+    files = gradebook.files(Week, book_of(best, dict.fromkeys(best, 14.0)), p)
+    grades = moodle_import(files["moodle.csv"], [SimpleNamespace(id=s.id) for s in r.students],
+                           "id")
+    assert grades == {"s1001": "14", "s1002": "-", "s1003": "-", "s1004": "0"}
+    canvas = read(files["canvas.csv"])
+    assert [row[5] for row in canvas[2:]] == ["14", "", "", "0"]
+    said = {i.student: i.problem for i in p.issues}
+    assert "'s1002' is left blank in both" in said["S1002"]
+    assert "'s1003' is left blank in both" in said["\u04551003"]
+    assert "left blank" not in said["zz9"] and said["zz9"].endswith(
+        "left out of canvas.csv and moodle.csv.")
+    assert any("2 of those who did not are left blank" in s for s in p.said)
+    # once the student's own id handed in too, nothing waits
+    best["s1002"] = cand("s1002", when=2)
+    p = gradebook.plan(Week, best, r, "zero")
+    assert r.students[1].line not in p.held and r.students[2].line in p.held

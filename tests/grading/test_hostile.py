@@ -190,3 +190,33 @@ def test_a_file_that_cannot_be_read_is_a_line(unit, tmp_path, monkeypatch, error
     grading.grade(unit, [inbox], tmp_path / "out")
     (line,) = lines(tmp_path / "out" / "problems.csv")
     assert line["file"] == str(locked) and error.strerror in line["problem"]
+
+
+def test_file_and_folder_names_that_are_not_utf8_are_shown_and_graded(unit, tmp_path):
+    """A Linux file name may be any bytes: a name that is not UTF-8 is shown with ``\\xNN``
+    in every file the run writes, and the file in it is graded (this once stopped the
+    whole class: problems.csv could not be written)."""
+    inbox, out = tmp_path / "in", tmp_path / "out"
+    hand_in(inbox, "g1", RIGHT)
+    raw = os.fsencode(inbox)
+    os.mkdir(raw + b"/caf\xe9_folder")
+    with open(raw + b"/caf\xe9_folder/g2\xff.json", "wb") as f:
+        f.write(good("g2").encode())
+    with open(raw + b"/broken\xfe.json", "wb") as f:
+        f.write(b"{")
+    with open(raw + b"/d\xfcnn.zip", "wb") as f, zipfile.ZipFile(f, "w") as z:
+        z.writestr("g3.json", good("g3"))
+    roster = raw + b"/../r\xf6ster.csv"
+    with open(roster, "wb") as f:
+        f.write(b"id\ng1\ng2\ng1\n")
+    from lmcourse.grading import roster as rosters
+    summary = grading.grade(unit, [inbox], out, roster=rosters.load(os.fsdecode(roster)))
+    assert summary.graded == 3
+    rows = {r["student_id"]: r for r in lines(out / "grades.csv")}
+    assert rows["g2"]["file"] == f"{inbox}/caf\\xe9_folder/g2\\xff.json"
+    assert rows["g3"]["file"] == f"{inbox}/d\\xfcnn.zip:g3.json"
+    found = lines(out / "problems.csv")
+    assert any(p["file"] == f"{inbox}/broken\\xfe.json" and "ends early" in p["problem"]
+               for p in found), found
+    assert any(p["file"].endswith("r\\xf6ster.csv") for p in found), found
+    str(summary)  # the summary prints
