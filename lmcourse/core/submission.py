@@ -174,7 +174,10 @@ def check_structure(data, assignment_id: str | None = None) -> Envelope:
     sid = name = ""
     if not isinstance(student, dict) or not isinstance(student.get("id"), str) \
             or not student["id"].strip():
-        bad.append((("student",), "no student id", 'a "student" object with a non-empty "id"'))
+        given = student.get("id") if isinstance(student, dict) else None
+        bad.append((("student",), "no student id" if given is None or isinstance(given, str)
+                    else f"the student id is {show(given)}, not text",
+                    'a "student" object with a non-empty "id"'))
     else:
         sid = student["id"].strip()
         name = student.get("name", "")

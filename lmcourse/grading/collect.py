@@ -115,6 +115,7 @@ class Candidate:
     late: bool = False
     late_basis: str = "claim"  # what lateness was judged from: lms, zip or claim
     stem: str = ""  # the feedback file's name, without .md
+    ignored_more: int = 0  # answers ignored beyond those its notes name one by one
 
 
 # --- where a file comes from ---------------------------------------------------------
@@ -460,6 +461,7 @@ def _parse(src: _Source, raw: bytes, assignment: Assignment, order: int, scorers
     sid = env.student_id
     cand = Candidate(label, order, sid, env.name, env.submitted, {}, zip_time=src.zip_time)
     lines = None
+    unknown: list[str] = []
     answers, keys = cand.answers, cand.keys
     for ex_id, value in data["answers"].items():
         sc = scorers.get(ex_id)
@@ -482,8 +484,11 @@ def _parse(src: _Source, raw: bytes, assignment: Assignment, order: int, scorers
             lines = lines or value_lines(text)
             where = line_of(lines, ("answers", ex_id))
             if ex is None:
+                unknown.append(ex_id)
+                if len(unknown) > _UNKNOWN_SHOWN:
+                    continue  # one line says how many more (a file of 40,000 is one file)
                 cand.notes.append(Issue(label, where, sid, "answer ignored",
-                                        f"no question {ex_id!r} in assignment "
+                                        f"no question {_short(ex_id)} in assignment "
                                         f"{assignment.id!r}", "answers to the assignment's "
                                         "exercises only"))
             else:
@@ -494,7 +499,24 @@ def _parse(src: _Source, raw: bytes, assignment: Assignment, order: int, scorers
         if sc is not None and value is not None:
             sc.note_valid(value)
         answers[ex_id] = value
+    if len(unknown) > _UNKNOWN_SHOWN:
+        more = unknown[_UNKNOWN_SHOWN:]
+        cand.ignored_more = len(more) - 1  # this line counts as one
+        cand.notes.append(Issue(label, line_of(lines, ("answers", more[0])), sid,
+                                "answer ignored", f"{len(more):,} more answers to questions "
+                                f"not in assignment {assignment.id!r} ("
+                                f"{', '.join(_short(x) for x in more[:3])}, ...)",
+                                "answers to the assignment's exercises only"))
     return cand, []
+
+
+#: Answers to unknown questions listed one by one in a file; the rest make one line.
+_UNKNOWN_SHOWN = 5
+
+
+def _short(text: str, limit: int = 60) -> str:
+    """``repr(text)``, cut to about ``limit`` characters (a key may be a megabyte long)."""
+    return repr(text) if len(text) <= limit else repr(text[:limit]) + "..."
 
 
 def _fast_checks(assignment: Assignment) -> dict:

@@ -175,7 +175,7 @@ def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0,
              f"<p>Assignment <code>{escape(stats.assignment_id)}</code>. "
              f"{n} student{'s' if n != 1 else ''} graded"
              + (f", {stats.late} of them late" if stats.late else "")
-             + (f"; {problems} file(s) listed in problems.csv" if problems else "")
+             + (f"; {problems} line(s) in problems.csv" if problems else "")
              + f". Maximum {points(stats.max_points)} points.</p>"]
     if n:
         pcts = stats.percents

@@ -313,7 +313,7 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
         stats.percents.append(pct)
         stats.late += late
         ignored = (sum(1 for n in cand.notes if n.outcome == "answer ignored")
-                   if cand.notes else 0)
+                   + cand.ignored_more if cand.notes else 0)
         status = "graded" + (", late" if late else "") + (
             f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
         rows.append([sid, cand.name, *cells, num(total), maxp_text, f"{pct:.1f}",

@@ -80,6 +80,10 @@ def test_an_id_clash_between_own_and_course_exercises_is_reported(tmp_path, samp
     write_json(tmp_path / "mine.json", own)
     found = problems_of(tmp_path, sample_dir, lambda d: d.update(exercise_files=["mine.json"]))
     assert found and all("is also a course exercise" in str(p) for p in found)
+    lines = (tmp_path / "mine.json").read_text().splitlines()
+    for p in found:  # each at the line of the clashing id, not line 1
+        ex_id = p.message.split("'")[1]
+        assert p.file.endswith("mine.json") and f'"id": "{ex_id}"' in lines[p.line - 1], p
 
 
 def test_invalid_json_is_reported_with_its_line(tmp_path, sample_dir):

@@ -220,3 +220,35 @@ def test_file_and_folder_names_that_are_not_utf8_are_shown_and_graded(unit, tmp_
                for p in found), found
     assert any(p["file"].endswith("r\\xf6ster.csv") for p in found), found
     str(summary)  # the summary prints
+
+
+def test_a_file_of_many_unknown_answers_is_a_few_lines_not_forty_thousand(unit, tmp_path):
+    """Answers to questions the assignment does not have: five named, the rest counted in
+    one line (one file must not bury the class's problems.csv), each key cut short."""
+    data = json.loads(good("flood"))
+    data["answers"].update({f"x{i}": 1 for i in range(40_000)})
+    data["answers"]["k" * 100_000] = 1
+    data["checksum"] = submission.checksum(data["answers"])
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "flood.json").write_text(json.dumps(data, indent=1))
+    grading.grade(unit, [tmp_path / "in"], tmp_path / "out", max_bytes=10**7)
+    found = lines(tmp_path / "out" / "problems.csv")
+    assert len(found) == 6 and all(p["outcome"] == "answer ignored" for p in found)
+    assert "39,996 more answers to questions not in assignment 'unit-1' ('x5', 'x6', 'x7'" \
+        in found[-1]["problem"]
+    assert all(len(p["problem"]) < 300 for p in found)
+    (row,) = lines(tmp_path / "out" / "grades.csv")
+    assert row["status"] == "graded, 40001 answers ignored" and row["percent"] == "100.0"
+    feedback = (tmp_path / "out" / "feedback" / "flood.md").read_text()
+    assert len(feedback) < 20_000
+
+
+def test_an_id_that_is_a_number_is_named_as_one(unit, tmp_path):
+    data = json.loads(good("x"))
+    data["student"]["id"] = 12345
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "n.json").write_text(json.dumps(data))
+    (tmp_path / "in" / "ok.json").write_text(good("ok"))
+    grading.grade(unit, [tmp_path / "in"], tmp_path / "out")
+    (line,) = lines(tmp_path / "out" / "problems.csv")
+    assert "the student id is 12345, not text" in line["problem"]

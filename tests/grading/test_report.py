@@ -28,7 +28,7 @@ def test_html_lists_hardest_first_with_the_most_chosen_wrong_answer():
     page = report.html(stats(), None, problems=2)
     assert page.index("Hard") < page.index("Easy")
     assert "Option B (2 students)" in page and "17%" in page
-    assert "Unit &lt;1&gt;" in page and "2 file(s) listed in problems.csv" in page
+    assert "Unit &lt;1&gt;" in page and "2 line(s) in problems.csv" in page
     assert "Mean 55.0%" in page
 
 

@@ -161,3 +161,18 @@ def test_a_self_assessment_needs_three_items_on_each_side(tmp_path):
     assert {p.message for p in problems} == {
         "exercise 'a-self': 2 item(s) keyed to the leadership side",
         "exercise 'a-self': 2 item(s) keyed to the management side"}
+
+
+@pytest.mark.parametrize(("kind", "most"), [("scenario", 5), ("multi", 6)])
+def test_validate_holds_option_counts_to_the_format(tmp_path, sample_dir, kind, most):
+    """A one-best-answer question has two to five options, a choose-all one two to six."""
+    data = json.loads((sample_dir / "01-sample.json").read_text())
+    ex = next(e for e in data["exercises"] if e["kind"] == kind)
+    while len(ex["options"]) <= most:
+        ex["options"].append(dict(ex["options"][-1], id=f"o{len(ex['options'])}"))
+    (tmp_path / "01-sample.json").write_text(json.dumps(data, indent=1))
+    problems, _ = validation.check_paths([tmp_path / "01-sample.json"])
+    said = [p for p in problems if "'options' has" in p.message]
+    assert len(said) == 1 and f"at most {most} options" == said[0].expected, problems
+    text = (tmp_path / "01-sample.json").read_text().splitlines()
+    assert '"options"' in text[said[0].line - 1]
