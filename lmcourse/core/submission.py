@@ -32,6 +32,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from .content import POLES
 from .csvfile import guard
 from .files import atomic_write
 from .ids import safe_name
@@ -266,6 +267,12 @@ def answer_problem(exercise: dict, value) -> str | None:
                 for k, v in value.items()):
             return (f"{_what(value)} where an object mapping item ids to "
                     '{"difference": ..., "side": ...} was expected')
+        allowed = {"difference": exercise.get("differences"), "side": POLES}
+        for item, pick in value.items():
+            for part, chosen in pick.items():
+                if allowed[part] is not None and chosen not in allowed[part]:
+                    return (f"the {part} {chosen!r} for item {item!r}, which the question "
+                            f"does not offer (its choices: {', '.join(allowed[part])})")
         return None
     if kind == "scenario":
         if not isinstance(value, str):

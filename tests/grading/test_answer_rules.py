@@ -98,3 +98,39 @@ def test_example_answers_name_steps_and_options_the_example_has():
     first = steps[0]["id"]
     said = submission.answer_problem(ex, {**good, first: "zz"})
     assert f"option 'zz' for step {first!r}" in said
+
+
+def test_unknown_choices_in_worked_example_and_place_answers_are_a_problem(tmp_path,
+                                                                           sample_dir):
+    """The rule of scenario options holds for every kind that names a choice: an option a
+    worked-example step does not have, a difference or side a place question does not
+    offer, is listed for that answer (never shown silently as not answered)."""
+    from tests.conftest import write_json
+
+    data = {"format": "lmcourse-assignment", "version": 1, "id": "unit-1", "title": "Kinds",
+            "questions": [{"exercise": "sample-place", "points": 1},
+                          {"exercise": "sample-example", "points": 1}]}
+    (sample_dir / "assignments").mkdir()
+    kinds = assignment.load(write_json(sample_dir / "assignments" / "k.json", data),
+                            exercises=sample_dir)
+    hand_in(tmp_path / "in", "s1", {"sample-example": {"how": "z"},
+                                    "sample-place": {"rush": {"difference": "focus",
+                                                              "side": "sideways"}}})
+    hand_in(tmp_path / "in", "s2", {"sample-example": {"how": "a"},
+                                    "sample-place": {"rush": {"difference": "budget",
+                                                              "side": "leadership"}}})
+    hand_in(tmp_path / "in", "s3", {"sample-example": {"how": "a", "both": "b"},
+                                    "sample-place": {"rush": {"difference": "focus",
+                                                              "side": "leadership"}}})
+    grading.grade(kinds, [tmp_path / "in"], tmp_path / "out")
+    listed = {(p["student_id"], p["problem"]) for p in rows(tmp_path / "out" / "problems.csv")}
+    assert listed == {
+        ("s1", "answer to 'sample-example' is option 'z' for step 'how', which that step "
+         "does not have (its options: a, b)"),
+        ("s1", "answer to 'sample-place' is the side 'sideways' for item 'rush', which the "
+         "question does not offer (its choices: leadership, management)"),
+        ("s2", "answer to 'sample-place' is the difference 'budget' for item 'rush', which "
+         "the question does not offer (its choices: focus, change)")}
+    status = {r["student_id"]: r["status"] for r in rows(tmp_path / "out" / "grades.csv")}
+    assert status == {"s1": "graded, 2 answers ignored", "s2": "graded, 1 answer ignored",
+                      "s3": "graded"}
