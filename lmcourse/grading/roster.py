@@ -85,6 +85,7 @@ class Roster:
     kind: str
     students: list[Student]
     problems: list[Problem] = field(default_factory=list)
+    id_column: str = ""  # a plain roster's id column, as its header names it
     _by_key: dict = field(default_factory=dict, repr=False)
     _by_canvas: dict = field(default_factory=dict, repr=False)
     _by_name: dict = field(default_factory=dict, repr=False)
@@ -169,7 +170,10 @@ def load(path: str | Path) -> Roster:
         raise RosterError([Problem(name, 1, "cannot read the roster: "
                                    f"{e.strerror or e}", "a readable CSV file")]) from None
     try:
-        text = raw.decode("utf-8-sig")
+        if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode Text": UTF-16
+            text = raw.decode("utf-16")
+        else:
+            text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise RosterError([Problem(name, raw[:e.start].count(b"\n") + 1, "the roster is not "
                                    "UTF-8 text", "the LMS's CSV export as it downloads "
@@ -186,6 +190,31 @@ def parse(text: str, name: str = "roster.csv") -> Roster:
         raise RosterError([Problem(name, 1, "the roster is empty",
                                    "the class list exported from the LMS")])
     head = [_header_key(c) for c in rows[0]]
+    roster = _recognise(rows, head, name)
+    used = [h for h in _USED.get(roster.kind, ()) + (roster.id_column,) if h]
+    twice = sorted({h for h in used if head.count(h) > 1})
+    if twice:
+        raise RosterError([Problem(name, 1, f"the roster's header has the column "
+                                   f"{twice[0]!r} twice: which one holds the ids is "
+                                   "anybody's guess", "each column once (delete or rename "
+                                   "the other)")])
+    if not roster.students:
+        raise RosterError([Problem(name, 1, "the roster lists no students"
+                                   + (f" ({len(roster.problems)} row(s) left out: "
+                                      f"{roster.problems[0].message})" if roster.problems
+                                      else ""), "the class list exported from the LMS, one "
+                                   "row per student")])
+    return roster
+
+
+#: The header cells each kind of roster reads (the plain kind: its id column too).
+_USED = {"Canvas": ("student", "id", "sis user id", "sis login id", "section"),
+         "Moodle": ("first name", "last name", "surname", "id number", "email address",
+                    "username")}
+
+
+def _recognise(rows, head: list[str], name: str) -> Roster:
+    """The roster of the kind its header says (raises :class:`RosterError` if none)."""
     if len(head) > 1 and "student" in head[0] and head[1] == "id" and (
             "sis user id" in head or "sis login id" in head):
         return _canvas(rows, head, name)
@@ -286,4 +315,6 @@ def _plain(rows, head, name, key) -> Roster:
             f"{_cell(row, first)} {_cell(row, last)}".strip()
         sid = _cell(row, idc)
         return Student(line, who, (sid,), id_number=sid, email=_cell(row, mail))
-    return _build(name, "plain", rows, make)
+    found = _build(name, "plain", rows, make)
+    found.id_column = key
+    return found

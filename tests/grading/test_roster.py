@@ -91,3 +91,31 @@ def test_load_reads_the_file_and_refuses_what_it_cannot(tmp_path):
         roster.load(tmp_path / "latin.csv")
     with pytest.raises(roster.RosterError, match="cannot read"):
         roster.load(tmp_path / "missing.csv")
+
+
+def test_a_roster_saved_by_excel_as_unicode_text_is_read(tmp_path):
+    """Excel's "Unicode Text" is UTF-16, tab separated, with a byte-order mark."""
+    (tmp_path / "r.txt").write_bytes(PLAIN.replace("\n", "\r\n").encode("utf-16"))
+    r = roster.load(tmp_path / "r.txt")
+    assert r.kind == "plain" and [s.id for s in r.students] == ["s1001", "s1002", "s1005"]
+
+
+@pytest.mark.parametrize("text, words", [
+    ("id,name,id\ns1,Ada,s2\n", "the column 'id' twice"),
+    ("Student,ID,SIS User ID,SIS Login ID,Section,SIS User ID\nAda,1,s1,a@x,A,s9\n",
+     "the column 'sis user id' twice"),
+    ("id,name\n", "lists no students"),
+    ("id,name\n,Ada\n=1+1,Eve\n", "lists no students (2 row(s) left out: Ada has no id)"),
+])
+def test_a_roster_that_cannot_say_who_is_who_is_refused(text, words):
+    """A column the roster is read by, twice (the duplicate key of a CSV), or a roster of
+    nobody: refused in words, rather than a guess or a gradebook of no one."""
+    with pytest.raises(roster.RosterError) as e:
+        roster.parse(text, "r.csv")
+    (p,) = e.value.problems
+    assert words in p.message and p.line == 1, p
+
+
+def test_ids_with_spaces_around_them_in_the_roster_match_exactly_trimmed():
+    r = roster.parse('id;name\r\n"s1001 ";Ada\r\n', "r.csv")
+    assert r.find("s1001").name == "Ada" and r.find("s1001 ") is None
