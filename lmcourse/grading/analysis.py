@@ -48,9 +48,9 @@ from dataclasses import dataclass, field
 from itertools import repeat
 from operator import mul, sub
 
-from ..core.content import POLES
+from ..core.content import POLES, blanks
 from ..core.csvfile import csv_text
-from ..core.scoring import LABELS
+from ..core.scoring import LABELS, place_label
 
 __all__ = ["Question", "Collector", "ItemStats", "OptionStats", "TestStats", "ScaleStats",
            "Analysis", "questions_of", "analyse", "groups", "item_csv", "option_csv",
@@ -130,6 +130,17 @@ def questions_of(assignment) -> list[Question]:
             item = next(i for i in ex["items"] if i["id"] == q.item)
             opts = tuple((c, LABELS[c], c == item["answer"]) for c in ex["categories"])
             title = f"{title}: {' '.join(str(item['text']).split())}"
+        elif ex["kind"] == "place":  # each difference and side, as "difference/side"
+            item = next(i for i in ex["items"] if i["id"] == q.item)
+            opts = tuple((f"{d}/{s}", place_label(d, s),
+                          (d, s) == (item["difference"], item["side"]))
+                         for d in ex["differences"] for s in POLES)
+            title = f"{title}: {' '.join(str(item['text']).split())}"
+        elif ex["kind"] == "example":  # a step to complete: its options
+            step = next(st for st in blanks(ex) if st["id"] == q.item)
+            opts = tuple((o["id"], " ".join(str(o["text"]).split()), bool(o["correct"]))
+                         for o in step["options"])
+            title = f"{title}: {' '.join(str(step['question']).split())}"
         else:
             opts = tuple((o["id"], " ".join(str(o["text"]).split()), bool(o["correct"]))
                          for o in ex["options"])
@@ -353,8 +364,8 @@ def _options(q, x, given, rest, up, low, size, mean_r, var_r) -> list[OptionStat
     n = len(x)
     out = []
     for oid, text, correct in q.options:
-        hits = [a for g, a in acc.items() if g is not None
-                and (oid in g if isinstance(g, tuple) else g == oid)]
+        hits = [a for g, a in acc.items() if g is not None  # (a place answer: a pair)
+                and (g == oid or isinstance(g, tuple) and (oid in g or "/".join(g) == oid))]
         out.append(_option(q.key, oid, text, correct, hits, n, size, mean_r, var_r))
     if None in acc:
         out.append(_option(q.key, "-", "(no answer)", False, [acc[None]], n, size, mean_r,

@@ -134,3 +134,9 @@ def test_unknown_choices_in_worked_example_and_place_answers_are_a_problem(tmp_p
     status = {r["student_id"]: r["status"] for r in rows(tmp_path / "out" / "grades.csv")}
     assert status == {"s1": "graded, 2 answers ignored", "s2": "graded, 1 answer ignored",
                       "s3": "graded"}
+    # the item analysis counts place and worked-example answers too (it once stopped the
+    # whole run on an assignment with either kind)
+    chosen = {(o["question"], o["option"]): int(o["chosen"])
+              for o in rows(tmp_path / "out" / "option_analysis.csv")}
+    assert chosen[("sample-place/rush", "focus/leadership")] == 1  # s3's; s1's, s2's ignored
+    assert chosen[("sample-example/how", "a")] == 2 and chosen[("sample-example/both", "b")] == 1
