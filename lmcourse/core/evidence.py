@@ -205,8 +205,9 @@ def pairings(course, data: dict) -> list[Pairing]:
 class Summary:
     """What the evidence adds up to, as counts: of the differences the learner has
     answered, on how many they cover both sides, one, or neither; the partner from the
-    cases who would bring most of those to both sides (None before any answer); and the
-    pair of differences mixed up most often (None if none)."""
+    cases who would bring most of those to both sides (None before any answer); the
+    pair of differences mixed up most often (None if none); and, for comparison, the most
+    differences one person from the cases covers on both sides alone."""
 
     answered: int
     both: int
@@ -214,6 +215,8 @@ class Summary:
     neither: int
     partner: Pairing | None
     blur: tuple[str, str, int, int] | None
+    #: The most differences any one person from the cases covers on both sides alone.
+    cases_most: int = 0
 
 
 def summary(course, data: dict) -> Summary:
@@ -226,4 +229,8 @@ def summary(course, data: dict) -> Summary:
         one=covers.count("leadership") + covers.count("management"),
         neither=covers.count("neither"),
         partner=max(pairs, key=lambda p: p.both) if pairs else None,
-        blur=mixed[0] if mixed else None)
+        blur=mixed[0] if mixed else None,
+        cases_most=max(sum(covered(a, b) == "both" for a, b in zip(
+            them["leadership"], them["management"], strict=True))
+            for them in (case_profile(p) for pair in cases()["pairs"].values()
+                         for p in pair["people"])))

@@ -133,7 +133,12 @@ def _summary_html(s: ev.Summary) -> str:
     parts = [f"Of the {s.answered} difference{'s' if s.answered > 1 else ''} you answered, "
              f"you cover both sides on {s.both}, one side on {s.one} and neither yet on "
              f"{s.neither}."]
-    if s.partner and s.partner.both > s.both:
+    if s.both == s.answered:
+        parts.append("On your own ratings you cover both sides everywhere you answered. In our "
+                     "readings none of the four people from the cases did that on more than "
+                     f"{s.cases_most} of the seven, so ask a colleague whether they would "
+                     "draw you the same way.")
+    elif s.partner and s.partner.both > s.both:
         parts.append(f"With {s.partner.person} beside you, in our reading of the case, the two of "
                      f"you would cover both sides on {s.partner.both}: a second person "
                      "fills sides that one person leaves thin.")

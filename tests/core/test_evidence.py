@@ -108,3 +108,8 @@ def test_summary_counts_answered_differences_and_names_the_partner_who_adds_most
     best = max(p.both for p in evidence.pairings(course, saved))
     assert got.partner.both == best == 1  # someone covers focus's management side
     assert got.blur == ("focus", "change", 1, 0)
+    alone = [sum(evidence.covered(a, b) == "both" for a, b in zip(
+        them["leadership"], them["management"], strict=True))
+        for them in (profile.case_profile(p) for pair in profile.cases()["pairs"].values()
+                     for p in pair["people"])]
+    assert got.cases_most == max(alone) < 7  # nobody in the cases covers both everywhere

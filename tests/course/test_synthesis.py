@@ -106,3 +106,14 @@ def test_the_pair_up_tool_puts_me_beside_any_person_from_the_cases(sample):
     assert box.sliders[0]["leadership"][0].value == 100  # my own focus scores as person A
     assert box.sliders[0]["management"][0].value == 0
     assert "left where they were" in box.said.value  # six of my differences unanswered
+
+
+def test_a_learner_who_rates_both_sides_high_everywhere_is_not_told_of_gaps(sample):
+    ex = widgets.build(sample["sample-self"])
+    for item in "abecdf":
+        ex.pickers[item].value = 4
+    text = html(lm.evidence())
+    assert "you cover both sides on 1, one side on 0 and neither yet on 0" in text
+    assert "cover both sides everywhere you answered" in text
+    assert "none of the four people from the cases did that on more than 3 of the seven" in text
+    assert "gaps are ones a partner" not in text and "would cover both sides on" not in text
