@@ -17,7 +17,8 @@ the course's own self-assessment scales). Definitions (N students graded, an ite
 - ``discriminative_efficiency`` (Moodle): the covariance of ``x`` with the rest of the test
   over the largest covariance the same scores could have (both sorted, then paired).
 - ``random_guess_score``: the mean ``x`` of a student who picks at random: 1/n for one of
-  n options or categories; for a choose-all question, every option ticked or not by a coin
+  n options or categories; for a situation to place, half of 1/n (n differences) plus half
+  of 1/2 (the two sides); for a choose-all question, every option ticked or not by a coin
   toss, scored by the course's rule (ticking nothing scores 0). Moodle leaves this blank
   for multiple-answer questions.
 - Reliability: KR-20 when every item is scored 0 or 1 and all weigh the same, otherwise
@@ -29,10 +30,12 @@ the course's own self-assessment scales). Definitions (N students graded, an ite
   students, of the upper and of the lower group, and the correlation of choosing it with
   the rest of the test.
 
-Flags say what to look at (``FLAGS`` has the words and what to do): D below 0.20 is "poor"
+Flags say what to look at (``FLAGS`` has the words and what to do): D below 0 is
+"negative"; a corrected r below 0 with D not below 0 runs "against the rest" (the two can
+disagree in a small class, and the words say which is which); D below 0.20 is "poor"
 (Ebel and Frisbie read .20-.29 marginal, .30-.39 good, .40 and up very good); a wrong
-option nobody chose is flagged for scenario and choose-all questions, not for the fixed
-categories of a sorting item. A value that
+option nobody chose is flagged for scenario, choose-all and worked-example questions, not
+for the fixed categories of a sorting item or a situation to place. A value that
 cannot be computed (one student, no spread) is None, written as an empty cell: never NaN.
 
 Pure: plain Python arithmetic, no numpy, no widgets; :class:`Collector` is filled during
@@ -54,13 +57,17 @@ from ..core.scoring import LABELS, place_label
 
 __all__ = ["Question", "Collector", "ItemStats", "OptionStats", "TestStats", "ScaleStats",
            "Analysis", "questions_of", "analyse", "groups", "item_csv", "option_csv",
-           "whole_test_csv", "FLAGS", "SHORT", "URGENCY", "SHARE", "POOR"]
+           "whole_test_csv", "FLAGS", "SHORT", "URGENCY", "SHARE", "POOR",
+           "CATEGORICAL"]
 
 #: The share of students in the upper and in the lower group.
 SHARE = 0.27
 #: A discrimination index below this is poor (Ebel and Frisbie).
 POOR = 0.20
 _EPS = 1e-12
+#: Kinds whose options are fixed categories (a sorting item's; a situation's differences,
+#: each on either side), not written distractors: one nobody chose is not flagged.
+CATEGORICAL = ("classify", "place")
 
 #: Each flag: (what it means, what to do), in plain words.
 FLAGS = {
@@ -68,10 +75,14 @@ FLAGS = {
                      "Check that it reached the students: is it in their released notebook?"),
     "none_right": ("Nobody earned any credit on it.",
                    "Check the answer key first, then whether the class was taught this."),
-    "negative": ("Students who did well on the rest of the test did worse on it than "
-                 "those who did badly.",
+    "negative": ("The lower group did better on it than the upper group (D below 0).",
                  "Check the answer key; then look for wording that misleads the students "
                  "who know more."),
+    "against_rest": ("It runs against the rest of the test (corrected r below 0): across "
+                     "the class, students who did well elsewhere did no better on it, "
+                     "though the upper group beat the lower group.",
+                     "Check the answer key and the wording; if both are sound, watch it "
+                     "with the next class before you drop it."),
     "poor": (f"It barely tells stronger from weaker students (D below {POOR:.2f}).",
              "Rewrite the question or its weakest wrong answer, or drop it."),
     "guessing": ("Its score is no better than picking at random.",
@@ -90,13 +101,14 @@ FLAGS = {
 }
 #: Each flag in a few words, for tables.
 SHORT = {"not_answered": "nobody answered", "none_right": "nobody right",
-         "negative": "negative discrimination", "poor": "poor discrimination",
+         "negative": "negative discrimination", "against_rest": "against the rest of the "
+         "test", "poor": "poor discrimination",
          "guessing": "at guessing level", "upper_prefers": "a wrong answer the upper group "
          "prefers", "unchosen": "a wrong answer nobody chose", "all_right": "everyone right",
          "no_spread": "everyone the same score"}
 #: Most urgent first: the order of the flagged questions in the report.
-URGENCY = ["not_answered", "none_right", "negative", "poor", "guessing", "upper_prefers",
-           "unchosen", "no_spread", "all_right"]
+URGENCY = ["not_answered", "none_right", "negative", "against_rest", "poor", "guessing",
+           "upper_prefers", "unchosen", "no_spread", "all_right"]
 
 
 @dataclass(frozen=True)
@@ -117,33 +129,46 @@ def _guess(kind: str, options) -> float:
     if kind == "multi":
         wrong = sum(1 for o in options if not o[2])
         return 0.5 - wrong / (n * 2 ** n)
+    if kind == "place":  # half the credit for each part: the difference, the side
+        return (len(POLES) / n + 1 / len(POLES)) / 2
     return 1 / n
 
 
+def _oneline(text) -> str:
+    return " ".join(str(text).split())
+
+
+def _options_of(ex: dict, part: str | None) -> tuple[str, tuple]:
+    """The title and options of one question of ``ex`` (``part``: its item or step)."""
+    title = _oneline(ex["title"])
+    kind = ex["kind"]
+    if kind == "classify":
+        item = next(i for i in ex["items"] if i["id"] == part)
+        return (f"{title}: {_oneline(item['text'])}",
+                tuple((c, LABELS[c], c == item["answer"]) for c in ex["categories"]))
+    if kind == "place":  # each difference on each side, as "difference/side"
+        item = next(i for i in ex["items"] if i["id"] == part)
+        return (f"{title}: {_oneline(item['text'])}",
+                tuple((f"{d}/{s}", place_label(d, s), (d, s) == (item["difference"],
+                                                                  item["side"]))
+                      for d in ex["differences"] for s in POLES))
+    if kind == "example":  # a step to complete: its options
+        step = next(s for s in blanks(ex) if s["id"] == part)
+        title, opts = f"{title}: {_oneline(step['question'])}", step["options"]
+    else:
+        opts = ex["options"]
+    return title, tuple((o["id"], _oneline(o["text"]), bool(o["correct"])) for o in opts)
+
+
 def questions_of(assignment) -> list[Question]:
-    """The scored questions of an assignment, in its order."""
+    """The scored questions of an assignment, in its order: a scenario or choose-all
+    question, a statement to sort (its options the categories), a situation to place (the
+    differences offered, each on either side), a worked example's step to complete."""
     out = []
     for q in assignment.questions:
         ex = assignment.exercises[q.exercise]
-        title = " ".join(str(ex["title"]).split())
-        if ex["kind"] == "classify":
-            item = next(i for i in ex["items"] if i["id"] == q.item)
-            opts = tuple((c, LABELS[c], c == item["answer"]) for c in ex["categories"])
-            title = f"{title}: {' '.join(str(item['text']).split())}"
-        elif ex["kind"] == "place":  # each difference and side, as "difference/side"
-            item = next(i for i in ex["items"] if i["id"] == q.item)
-            opts = tuple((f"{d}/{s}", place_label(d, s),
-                          (d, s) == (item["difference"], item["side"]))
-                         for d in ex["differences"] for s in POLES)
-            title = f"{title}: {' '.join(str(item['text']).split())}"
-        elif ex["kind"] == "example":  # a step to complete: its options
-            step = next(st for st in blanks(ex) if st["id"] == q.item)
-            opts = tuple((o["id"], " ".join(str(o["text"]).split()), bool(o["correct"]))
-                         for o in step["options"])
-            title = f"{title}: {' '.join(str(step['question']).split())}"
-        else:
-            opts = tuple((o["id"], " ".join(str(o["text"]).split()), bool(o["correct"]))
-                         for o in ex["options"])
+        part = q.key.split("/", 1)[1] if "/" in q.key else None
+        title, opts = _options_of(ex, part)
         out.append(Question(q.key, title, ex["kind"], q.points, opts, _guess(ex["kind"], opts)))
     return out
 
@@ -338,8 +363,10 @@ def _flags(item: ItemStats, ss_x: float) -> list[str]:
                 "none_right" if item.facility <= 1e-9 else "no_spread"]
     found = []
     d, r = item.discrimination_index, item.point_biserial
-    if (r is not None and r < 0) or (d is not None and d < 0):
+    if d is not None and d < 0:
         found.append("negative")
+    elif r is not None and r < 0:
+        found.append("against_rest")
     elif d is not None and d < POOR:
         found.append("poor")
     if item.facility <= item.random_guess_score:
@@ -374,7 +401,7 @@ def _options(q, x, given, rest, up, low, size, mean_r, var_r) -> list[OptionStat
         if o.correct or o.option == "-":
             continue
         if o.chosen == 0:
-            if q.kind != "classify":  # a sorting item's categories are not distractors
+            if q.kind not in CATEGORICAL:
                 o.flags.append("unchosen")
         elif size and o.upper_pct > o.lower_pct + 1e-9:
             o.flags.append("upper_prefers")

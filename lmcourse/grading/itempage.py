@@ -20,7 +20,7 @@ from ..core.content import DIFFERENCE_IDS
 from ..core.points import points
 from ..core.profile import LABELS
 from ..core.theme import CARD, PALETTES, scrollable
-from .analysis import FLAGS, SHORT, Analysis, ItemStats, OptionStats
+from .analysis import CATEGORICAL, FLAGS, SHORT, Analysis, ItemStats, OptionStats
 
 __all__ = ["section", "csp", "SCRIPT", "STYLE", "chart_svg", "chart_alt"]
 
@@ -175,16 +175,22 @@ def _short(text: str, most: int = 46) -> str:
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"
 
 
-def _label(o: OptionStats) -> str:
+def _label(o: OptionStats, kind: str) -> str:
+    """An option as the chart names it: its id and text; a category (of a statement to
+    sort, a situation to place) by its name alone."""
+    if o.option == "-":
+        return "no answer"
     mark = " (key)" if o.correct else ""
-    return f"{o.option}{mark}: {_short(o.text)}" if o.option != "-" else "no answer"
+    if kind in CATEGORICAL:
+        return f"{o.text}{mark}"
+    return f"{o.option}{mark}: {_short(o.text)}"
 
 
 def chart_alt(item: ItemStats) -> str:
     """Every value of :func:`chart_svg`, in words."""
     if item.options and item.options[0].upper_pct is None:
         return f"No chart for {item.question}: the class is too small for groups."
-    said = "; ".join(f"{_label(o)}: upper {o.upper_pct:.0f}%, lower {o.lower_pct:.0f}%"
+    said = "; ".join(f"{_label(o, item.kind)}: upper {o.upper_pct:.0f}%, lower {o.lower_pct:.0f}%"
                      for o in item.options)
     return (f"Bar chart: share of the upper and of the lower 27% group choosing each option "
             f"of {item.question}. {said}.")
@@ -207,7 +213,7 @@ def chart_svg(item: ItemStats) -> str:
            f"<text x='{left + 104}' y='13'>lower 27%</text>"]
     y = 24
     for o in rows:
-        label = escape(_short(_label(o), 44))
+        label = escape(_short(_label(o, item.kind), 44))
         out.append(f"<text x='{left - 6}' y='{y + bar + 3}' text-anchor='end'>{label}</text>")
         for value, fill, dy in ((o.upper_pct or 0.0, UPPER, 0), (o.lower_pct or 0.0,
                                                                   "url(#h)", bar)):

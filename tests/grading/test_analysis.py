@@ -285,3 +285,70 @@ def test_a_grading_run_writes_the_three_files_with_the_named_columns(unit, tmp_p
     page = (out / "report.html").read_text()
     assert "Questions to look at first" in page and "alt='Bar chart: share" in page
     assert summary.analysis_seconds > 0
+
+
+def test_a_worked_example_and_a_place_exercise_are_analysed(tmp_path):
+    """An assignment may ask the steps of a worked example and the situations of a place
+    exercise: each is a row, its options those of the step, or each difference offered on
+    either side."""
+    from lmcourse.grading import assignment
+
+    path = tmp_path / "pe.json"
+    path.write_text('{"format": "lmcourse-assignment", "version": 1, "id": "pe", "title": '
+                    '"Place and example", "questions": [{"exercise": "focus-example", '
+                    '"points": 1}, {"exercise": "mix-early", "items": ["rush", "estates"], '
+                    '"points": 2}]}')
+    unit_ = assignment.load(path)
+    qs = an.questions_of(unit_)
+    assert [q.key for q in qs] == ["focus-example/together", "focus-example/missing",
+                                   "mix-early/rush", "mix-early/estates"]
+    together, _, rush, _ = qs
+    assert [(o[0], o[2]) for o in together.options] == [("a", False), ("b", True),
+                                                        ("c", False)]
+    assert together.guess == pytest.approx(1 / 3) and together.kind == "example"
+    # rush is focus, management side; mix-early offers four differences
+    assert [o[0] for o in rush.options if o[2]] == ["focus/management"]
+    assert len(rush.options) == 8 and rush.options[0][:2] == (
+        "focus/leadership", "Focus, leadership side")
+    # a random pick earns half the credit for the right difference (1 in 4) and half for
+    # the right side (1 in 2): not 1 in 8, the chance of both
+    assert rush.guess == pytest.approx((1 / 4 + 1 / 2) / 2)
+    # two students: one places rush fully right, one picks the right side only
+    for sid, pick in (("s1", {"difference": "focus", "side": "management"}),
+                      ("s2", {"difference": "change", "side": "management"})):
+        hand_in(tmp_path / "in", sid, {"mix-early": {"rush": pick},
+                                       "focus-example": {"together": "b"}},
+                assignment_id="pe")
+    grading.grade(unit_, [tmp_path / "in"], tmp_path / "out")
+    items = {r[0]: r for r in rows((tmp_path / "out" / "item_analysis.csv").read_text())}
+    assert items["mix-early/rush"][2] == "0.750"  # facility: (1 + .5) / 2
+    options = [r for r in rows((tmp_path / "out" / "option_analysis.csv").read_text())
+               if r[0] == "mix-early/rush"]
+    chosen = {r[1]: r[3] for r in options}
+    assert (chosen["focus/management"], chosen["change/management"]) == ("1", "1")
+    assert sum(map(int, chosen.values())) == 2
+    # the pairs are categories, not written distractors: none flagged unchosen
+    assert not any("unchosen" in r[9] for r in options)
+    # the chart names a category by its name alone (not "focus/management: Focus, ...")
+    page = (tmp_path / "out" / "report.html").read_text()
+    assert "Focus, management side (key): upper 100%, lower 0%" in page
+    assert "focus/management: Focus" not in page
+
+
+def test_a_question_against_the_rest_of_the_test_is_not_said_to_favour_the_lower_group():
+    # totals 3 3 3 2 2; q1 = 1 1 1 1 0. Upper place: the three on 3 share it (q1 = 1);
+    # lower place: D and E on 2 share it (q1 = .5): D = .5 > 0. Against the rest (2 2 2 1 2,
+    # mean 1.8; q1 mean .8): cross 3 x .04 - .16 - .16 = -.2, squares .8 and .8: r = -.25
+    qs = [scenario("q1"), scenario("q2"), scenario("q3")]
+    a = an.analyse(collect(qs, [["a", "a", "a"]] * 3 + [["a", "a", "b"], ["b", "a", "a"]]))
+    q1 = a.items[0]
+    assert q1.discrimination_index == pytest.approx(0.5)
+    assert q1.point_biserial == pytest.approx(-0.25)
+    assert q1.flags == ["against_rest"]
+    what, todo = an.FLAGS["against_rest"]
+    assert "corrected r" in what and "upper group" in what
+    # D below 0 is the other flag, and its words say so
+    b = an.analyse(collect(qs, [["b", "a", "a"], ["b", "a", "a"], ["a", "b", "b"],
+                                ["a", "b", "b"]]))
+    assert b.items[0].discrimination_index < 0 and b.items[0].flags == ["negative"]
+    assert "D below 0" in an.FLAGS["negative"][0]
