@@ -109,3 +109,27 @@ def test_notebook_covers_every_step():
     for step in ("Author", "Validate", "Release", "Collect", "grade", "Canvas", "Moodle",
                  "After this notebook you will be able to"):
         assert step in text, step
+
+
+def test_the_notebook_reads_its_own_sample_class_rightly(tmp_path):
+    """What the item-analysis cell says of the sample class is what the run finds: the
+    number of students, the question the list starts with and why, the sorting item after
+    it (a wrong category the upper group prefers)."""
+    cells = json.loads(NOTEBOOK.read_text(encoding="utf-8"))["cells"]
+    text = next("".join(c["source"]) for c in cells
+                if "".join(c["source"]).startswith("### Item analysis"))
+    instructor.grade("assignments/week-1.json", SAMPLES, tmp_path / "out")
+    out = tmp_path / "out"
+    from lmcourse.grading import analysis  # the run's figures, read back from its files
+
+    stats = dict(row.split(",", 1) for row in
+                 (out / "test_analysis.csv").read_text().splitlines()[1:])
+    words = {"7": "seven", "8": "eight", "9": "nine", "6": "six"}
+    assert f"only {words[stats['students']]} students" in text
+    items = [row.split(",") for row in (out / "item_analysis.csv").read_text().splitlines()]
+    flags = {r[0]: r[8] for r in items[1:]}
+    first, second = re.findall(r"`([a-z0-9/-]+)`", text.split("Read the list")[1])[:2]
+    assert flags[first].startswith("against_rest") and "against_rest" in analysis.FLAGS
+    d, r = (float(x) for x in next(row[4:6] for row in items if row[0] == first))
+    assert d > 0 > r and f"D {d:.2f}" in text
+    assert "upper_prefers" in flags[second]
