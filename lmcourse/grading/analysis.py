@@ -49,7 +49,7 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 from itertools import repeat
-from operator import mul, sub
+from operator import itemgetter, mul, sub
 
 from ..core.content import POLES, blanks
 from ..core.csvfile import csv_text
@@ -173,6 +173,11 @@ def questions_of(assignment) -> list[Question]:
     return out
 
 
+def _one(key: str):
+    """Like ``itemgetter(key)``, but a tuple of the one value."""
+    return lambda value: (value[key],)
+
+
 class Collector:
     """Filled while grading: per question, each student's credit and answer; the totals;
     the self-assessment answers."""
@@ -185,21 +190,29 @@ class Collector:
         self.max_points = sum(q.points for q in questions)
         # (difference, pole) -> (item ids, rows of answers)
         self.scales: dict[tuple[str, str], tuple[list[str], list[tuple[int, ...]]]] = {}
+        # exercise id -> per side with items: (its answers as a tuple, add a row); an
+        # itemgetter, since this runs once per student and self-assessment
+        self._self: dict[str, list] = {}
         for ex in self_exercises:
             for pole in POLES:
                 ids = [i["id"] for i in ex["items"] if i["pole"] == pole]
-                self.scales[(ex["difference"], pole)] = (ids, [])
-        self._self = {ex["id"]: ex["difference"] for ex in self_exercises}
+                rows: list[tuple[int, ...]] = []
+                self.scales[(ex["difference"], pole)] = (ids, rows)
+                if ids:
+                    get = itemgetter(*ids) if len(ids) > 1 else _one(ids[0])
+                    self._self.setdefault(ex["id"], []).append((get, rows.append))
 
     def scale(self, exercise_id: str, value) -> None:
-        """One student's answer to a self-assessment."""
-        diff = self._self.get(exercise_id)
-        if diff is None or not value:
+        """One student's answer to a self-assessment: a row for each side whose items
+        were all answered."""
+        sides = self._self.get(exercise_id)
+        if sides is None or not value:
             return
-        for pole in POLES:
-            ids, rows = self.scales[(diff, pole)]
-            if all(i in value for i in ids):
-                rows.append(tuple(value[i] for i in ids))
+        for get, add in sides:
+            try:
+                add(get(value))
+            except KeyError:  # this side not answered in full
+                pass
 
 
 @dataclass

@@ -352,3 +352,20 @@ def test_a_question_against_the_rest_of_the_test_is_not_said_to_favour_the_lower
                                 ["a", "b", "b"]]))
     assert b.items[0].discrimination_index < 0 and b.items[0].flags == ["negative"]
     assert "D below 0" in an.FLAGS["negative"][0]
+
+
+def test_a_scale_side_of_one_item_is_collected_but_has_no_alpha():
+    ex = {"id": "s", "difference": "focus", "items": [
+        {"id": "a", "pole": "leadership"}, {"id": "c", "pole": "management"},
+        {"id": "d", "pole": "management"}]}
+    col = an.Collector([], [ex])
+    for value in ({"a": 1, "c": 0, "d": 1}, {"a": 3, "c": 2, "d": 2}, {"c": 4}):
+        col.scale("s", value)
+    col.scale("other", {"a": 1})  # not a self-assessment of this assignment
+    assert col.scales[("focus", "leadership")] == (["a"], [(1,), (3,)])
+    assert col.scales[("focus", "management")][1] == [(0, 1), (2, 2)]
+    col.totals = [0.0, 0.0, 0.0]
+    lead, manage = an.analyse(col).scales
+    assert lead.alpha is None and lead.students == 2  # alpha needs two items
+    # c = 0 2 (variance 1), d = 1 2 (.25), sums 1 4 (2.25): 2 (1 - 1.25 / 2.25)
+    assert manage.alpha == pytest.approx(2 * (1 - 1.25 / 2.25))
