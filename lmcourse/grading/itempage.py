@@ -147,9 +147,19 @@ _COLUMNS = [("Question", None), ("Answered", "answered"), ("Facility", "facility
             ("Random guess", "random_guess_score"), ("Flags", None)]
 
 
-def _table(a: Analysis) -> str:
+def _sortable(table_id: str, caption: str, columns, rows: list[str], label: str) -> str:
+    """A table that :data:`SCRIPT` sorts: each column heading a button, and a live region
+    (``<table_id>-sorted``) that says how it is sorted."""
     head = "".join(f"<th scope='col'><button type='button'>{escape(name)}</button></th>"
-                   for name, _ in _COLUMNS)
+                   for name in columns)
+    return (f"<p class='visually-hidden' role='status' id='{table_id}-sorted'></p>"
+            + scrollable(f"<table class='sortable' id='{table_id}'><caption>"
+                         f"{escape(caption)}; press a column heading to sort by it (again to "
+                         "reverse)</caption><thead><tr>" + head + "</tr></thead><tbody>"
+                         + "".join(rows) + "</tbody></table>", label))
+
+
+def _table(a: Analysis) -> str:
     rows = []
     for i in a.items:
         flags = "; ".join(SHORT[f] for f in i.all_flags)
@@ -164,11 +174,8 @@ def _table(a: Analysis) -> str:
             + _cell(_pct(i.discriminative_efficiency), i.discriminative_efficiency)
             + _cell(_pct(i.random_guess_score), i.random_guess_score)
             + f"<td>{escape(flags) or '–'}</td></tr>")
-    return ("<p class='visually-hidden' role='status' id='items-sorted'></p>"
-            + scrollable("<table class='sortable' id='items'><caption>Every scored question;"
-                         " press a column heading to sort by it (again to reverse)</caption>"
-                         "<thead><tr>" + head + "</tr></thead><tbody>" + "".join(rows)
-                         + "</tbody></table>", "All questions"))
+    return _sortable("items", "Every scored question", [name for name, _ in _COLUMNS], rows,
+                     "All questions")
 
 
 def _short(text: str, most: int = 46) -> str:
@@ -261,20 +268,17 @@ def _scales(a: Analysis) -> str:
     if not a.scales:
         return ""
     names = dict(zip(DIFFERENCE_IDS, LABELS, strict=True))
-    rows = "".join(
-        f"<tr><th scope='row'>{escape(names.get(s.difference, s.difference))}</th>"
-        f"<td>{escape(s.side.capitalize())}</td><td class='num'>{s.items}</td>"
-        f"<td class='num'>{s.students}</td><td class='num'>{_dec(s.alpha) or '–'}</td></tr>"
-        for s in a.scales)
+    rows = [f"<tr><th scope='row'>{escape(names.get(s.difference, s.difference))}</th>"
+            f"<td>{escape(s.side.capitalize())}</td>" + _cell(str(s.items), s.items)
+            + _cell(str(s.students), s.students) + _cell(_dec(s.alpha), s.alpha) + "</tr>"
+            for s in a.scales]
     return ("<h3>The self-assessment scales</h3><p>Cronbach's alpha of each side of each "
             "self-assessment, over the students who answered all of that side's questions: "
             "the closer to 1, the more those questions agree with each other. A dash: fewer "
-            "than two such students, or no spread.</p>"
-            + scrollable("<table><caption>Self-assessment scales</caption><thead><tr>"
-                         "<th scope='col'>Difference</th><th scope='col'>Side</th>"
-                         "<th scope='col'>Questions</th><th scope='col'>Students</th>"
-                         f"<th scope='col'>Alpha</th></tr></thead><tbody>{rows}</tbody>"
-                         "</table>", "Self-assessment scales"))
+            "than two such students, only one question on that side, or no spread.</p>"
+            + _sortable("scales", "Self-assessment scales", ["Difference", "Side", "Questions",
+                                                             "Students", "Alpha"], rows,
+                        "Self-assessment scales"))
 
 
 def section(a: Analysis) -> str:

@@ -79,3 +79,26 @@ def test_every_figure_has_alt_text_and_axe_finds_nothing_serious(browser, report
         assert not found, describe(found)
     finally:
         context.close()
+
+
+def test_the_self_assessment_scales_sort_from_the_keyboard_blanks_last(browser, report):
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    try:
+        page.goto(report.as_uri())
+        button = page.locator("#scales thead button", has_text="Alpha")
+        page.locator("#scales caption").click()
+        tab_to(page, button)
+        alpha = "#scales tbody tr td:nth-child(5)"
+        for key, order in (("Enter", "ascending"), ("Space", "descending")):
+            page.keyboard.press(key)
+            heading = page.locator("#scales thead th",
+                                   has=page.locator("button", has_text="Alpha"))
+            assert heading.get_attribute("aria-sort") == order
+            values = page.locator(alpha).evaluate_all(
+                "cells => cells.map(c => c.dataset.value)")
+            shown = [float(v) for v in values if v]
+            assert values[len(shown):] == [""] * (len(values) - len(shown))  # blanks last
+            assert shown == sorted(shown, reverse=order == "descending") and len(shown) >= 2
+        assert "Sorted by Alpha" in page.locator("#scales-sorted").inner_text()
+    finally:
+        page.close()
