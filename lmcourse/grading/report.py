@@ -232,7 +232,8 @@ def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0,
                      "profile.</p>")
     if analysis:
         parts.append(analysis)
-    style = ("body{font-family:sans-serif;max-width:60em;margin:1em auto;line-height:1.4}"
+    style = ("body{font-family:sans-serif;max-width:60em;margin:1em auto;padding:0 1em;"
+             "line-height:1.4}"
              "table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;"
              "padding:2px 8px;text-align:left;vertical-align:top}caption{text-align:left;"
              "font-weight:bold}" + itempage.STYLE)
