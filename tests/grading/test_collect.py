@@ -325,3 +325,17 @@ def test_times_are_compared_as_instants(unit, inbox):
     best, _, _ = read(unit, inbox)
     assert best["s1"].answers == {"sample-s1": "a"}
     assert best["s1"].when == datetime(2026, 12, 2, 9, tzinfo=UTC)
+
+
+def test_the_summary_says_what_lateness_was_judged_from(unit, inbox, tmp_path):
+    """The checksum guards against damage only, so the run says how many files were
+    judged by a time the student could have edited, and how many by the LMS's marks."""
+    from lmcourse.grading import run as grading
+
+    hand_in(inbox, "s1", RIGHT, day=1, file="adaa_late_111_1_week-1.json")
+    hand_in(inbox, "s2", RIGHT, day=9)
+    hand_in(inbox, "s3", RIGHT, day=2)
+    summary = grading.grade(unit, [inbox], tmp_path / "out")
+    assert ("Lateness: 2 submission(s) judged by the time the file states, which a student "
+            "can edit; 1 by the LMS download's own marks.") in summary.said
+    assert "Lateness" in str(summary)

@@ -252,3 +252,33 @@ def test_an_id_that_is_a_number_is_named_as_one(unit, tmp_path):
     grading.grade(unit, [tmp_path / "in"], tmp_path / "out")
     (line,) = lines(tmp_path / "out" / "problems.csv")
     assert "the student id is 12345, not text" in line["problem"]
+
+
+def test_files_saved_on_windows_with_a_bom_and_crlf_are_read_as_any_other(unit, unit_file,
+                                                                          tmp_path):
+    """A submission, an assignment and a roster saved by a Windows editor (a byte-order
+    mark, CRLF line ends) read as the plain files do; a problem still gets its true line;
+    an id typed with a space after it is the id without it, and matches the roster."""
+    from lmcourse.grading import assignment, roster
+
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    crlf = good("g1").replace("\n", "\r\n")
+    (inbox / "g1.json").write_bytes(b"\xef\xbb\xbf" + crlf.encode())
+    (inbox / "g2.json").write_bytes(b"\xef\xbb\xbf" + good("g2 ").replace("\n", "\r\n")
+                                    .encode())
+    broken = crlf.replace('"version": 1', '"version": 1,,')
+    (inbox / "g3.json").write_bytes(b"\xef\xbb\xbf" + broken.encode())
+    windows = tmp_path / "windows.json"
+    windows.write_bytes(b"\xef\xbb\xbf" + unit_file.read_text().replace("\n", "\r\n").encode())
+    week = assignment.load(windows, exercises=unit_file.parent.parent)
+    assert week.id == unit.id and week.max_points == unit.max_points
+    (tmp_path / "r.csv").write_bytes(b"\xef\xbb\xbfstudent_id;name\r\ng1;A\r\ng2;B\r\n")
+    grading.grade(week, [inbox], tmp_path / "out", roster=roster.load(tmp_path / "r.csv"))
+    assert [r["student_id"] for r in lines(tmp_path / "out" / "grades.csv")] == ["g1", "g2"]
+    (line,) = lines(tmp_path / "out" / "problems.csv")
+    where = broken.split("\r\n").index(next(x for x in broken.split("\r\n") if ",," in x)) + 1
+    assert line["file"].endswith("g3.json") and int(line["line"]) == where, line
+    canvas = list(csv.reader((tmp_path / "out" / "canvas.csv").read_text(encoding="utf-8")
+                             .splitlines()))
+    assert [r[2] for r in canvas[2:]] == ["g1", "g2"] and all(r[5] for r in canvas[2:])
