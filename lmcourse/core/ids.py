@@ -19,7 +19,12 @@ import re
 import unicodedata
 
 __all__ = ["ID_PATTERN", "is_id", "safe_name", "file_stems", "skeleton", "script", "scripts",
-           "id_warnings", "is_plain"]
+           "id_warnings", "is_plain", "DEVICE_NAMES"]
+
+#: File names Windows keeps for devices, whatever the case and extension: a feedback file
+#: called ``nul.md`` or ``CON.md`` would be lost there.
+DEVICE_NAMES = frozenset({"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)),
+                          *(f"LPT{i}" for i in range(10))})
 
 #: The pattern of every course id (also in the JSON Schemas, as ``pattern``).
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -48,7 +53,7 @@ def safe_name(student_id: str, limit: int = 60, *, tagged: bool = False) -> str:
     only in case).
     """
     stem = _UNSAFE.sub("_", student_id).strip("_-")[:limit]
-    if stem == student_id and stem and not tagged:
+    if stem == student_id and stem and not tagged and stem.upper() not in DEVICE_NAMES:
         return stem
     digest = hashlib.sha256(student_id.encode("utf-8", "surrogatepass")).hexdigest()[:8]
     return f"{stem}-{digest}" if stem else f"student-{digest}"
@@ -64,7 +69,8 @@ def file_stems(student_ids) -> dict[str, str]:
     """
     groups: dict[str, list] = {}
     for sid in student_ids:
-        stem = sid if len(sid) <= 60 and sid.isascii() and sid.isalnum() else safe_name(sid)
+        stem = (sid if len(sid) <= 60 and sid.isascii() and sid.isalnum()
+                and sid.upper() not in DEVICE_NAMES else safe_name(sid))
         groups.setdefault(stem.casefold(), []).append((sid, stem))
     stems: dict[str, str] = {}
     for group in groups.values():

@@ -52,7 +52,7 @@ from typing import NamedTuple
 from ..core import jsonfile
 from ..core import submission as sub
 from ..core.files import shown
-from ..core.ids import file_stems, id_warnings, is_plain, scripts, skeleton
+from ..core.ids import DEVICE_NAMES, file_stems, id_warnings, is_plain, scripts, skeleton
 from ..core.locate import line_of, value_lines
 from .assignment import Assignment
 
@@ -747,7 +747,8 @@ def _class_checks(best: dict[str, Candidate]) -> None:
     for sid, c in best.items():  # the common case: ASCII letters and digits, no two alike
         c.stem = sid  # but for case: nothing to say, and the id is the file name
         if plain:
-            plain = len(sid) <= 60 and sid.isascii() and sid.isalnum()
+            plain = (len(sid) <= 60 and sid.isascii() and sid.isalnum()
+                     and (len(sid) > 4 or sid.upper() not in DEVICE_NAMES))
             lower.add(sid.lower())
     if plain and len(lower) == len(best):
         return
@@ -783,10 +784,11 @@ def _class_checks(best: dict[str, Candidate]) -> None:
                                  "student twice, or two students? Each is graded apart",
                                  "ids that a reader can tell apart"))
         if c.stem != sid:
-            c.notes.append(Issue(c.label, 1, sid, "note", "the student id holds characters "
-                                 "that cannot be part of a file name, or differs from another "
-                                 f"only in case; feedback is in feedback/{c.stem}.md",
-                                 "letters, digits, - and _"))
+            why = ("is a name Windows keeps for a device (a file of that name is lost "
+                   "there)" if sid.upper() in DEVICE_NAMES else "holds characters that "
+                   "cannot be part of a file name, or differs from another only in case")
+            c.notes.append(Issue(c.label, 1, sid, "note", f"the student id {why}; feedback is "
+                                 f"in feedback/{c.stem}.md", "letters, digits, - and _"))
 
 
 def read_all(assignment: Assignment, paths: Iterable[str | Path], issues: list[Issue],

@@ -282,3 +282,22 @@ def test_files_saved_on_windows_with_a_bom_and_crlf_are_read_as_any_other(unit, 
     canvas = list(csv.reader((tmp_path / "out" / "canvas.csv").read_text(encoding="utf-8")
                              .splitlines()))
     assert [r[2] for r in canvas[2:]] == ["g1", "g2"] and all(r[5] for r in canvas[2:])
+
+
+def test_ids_windows_keeps_for_devices_get_feedback_files_of_their_own(unit, tmp_path):
+    """On Windows a file named CON.md, nul.md or com1.md is a device, not a file: feedback
+    written there is lost. Such ids are graded under their own id, with a file name of
+    their own (a short hash added), and noted."""
+    inbox = tmp_path / "in"
+    for sid in ("con", "NUL", "com1", "Lpt9", "s1", "console"):
+        hand_in(inbox, sid, RIGHT, file=f"{sid}-x.json")
+    grading.grade(unit, [inbox], tmp_path / "out")
+    names = sorted(p.stem for p in (tmp_path / "out" / "feedback").iterdir())
+    assert "s1" in names and "console" in names
+    for sid in ("con", "NUL", "com1", "Lpt9"):
+        assert sid not in names and any(n.startswith(f"{sid}-") for n in names), names
+    said = [p for p in lines(tmp_path / "out" / "problems.csv") if p["student_id"] == "con"]
+    assert len(said) == 1 and "Windows keeps for a device" in said[0]["problem"]
+    assert "feedback/con-" in said[0]["problem"]
+    assert {r["student_id"] for r in lines(tmp_path / "out" / "grades.csv")} == {
+        "con", "NUL", "com1", "Lpt9", "s1", "console"}
