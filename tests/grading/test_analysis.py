@@ -282,6 +282,11 @@ def test_a_grading_run_writes_the_three_files_with_the_named_columns(unit, tmp_p
     test = dict(rows((out / "test_analysis.csv").read_text())[1:])
     assert test["students"] == "3" and test["reliability_method"] == "Cronbach's alpha"
     assert "self_focus_leadership_alpha" in test
+    # the score distribution: ten bands in order, each student in one, 100% in the top one
+    bands = [(k, int(v)) for k, v in test.items() if k.startswith("students_scoring_")]
+    assert [k for k, _ in bands] == [f"students_scoring_{lo}-{lo + 9}%" for lo in
+                                     range(0, 90, 10)] + ["students_scoring_90-100%"]
+    assert sum(n for _, n in bands) == 3 and bands[-1][1] == 1  # s1 answered all right
     page = (out / "report.html").read_text()
     assert "Questions to look at first" in page and "alt='Bar chart: share" in page
     assert summary.analysis_seconds > 0
