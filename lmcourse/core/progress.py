@@ -628,13 +628,7 @@ class Progress:
                 if result.checked:
                     entry["score"], entry["total"] = result.score, result.total
                     entry["missed"] = sorted(set(entry.get("missed", [])) | set(result.missed))
-                    wrong = {k: list(v) for k, v in (entry.get("wrong") or {}).items()
-                             if isinstance(v, list)}
-                    for key, given in result.wrong_given.items():
-                        if given not in wrong.setdefault(key, []):
-                            wrong[key] = (wrong[key] + [given])[-WRONG_KEPT:]
-                    if wrong:
-                        entry["wrong"] = wrong
+                    _keep_wrong(entry, result.wrong_given)
             data["answers"][exercise_id] = entry
 
         try:
@@ -642,6 +636,25 @@ class Progress:
         finally:
             self._tell(exercise_id)
         return self.answer(exercise_id)
+
+    def note_wrong(self, exercise_id: str, result) -> None:
+        """Keep the wrong answers of a check made in the review round (``result``: a
+        :class:`~lmcourse.core.scoring.Result`) with ``exercise_id``'s saved answer, whose
+        value, score and time stay as they are; a situation met only in the round gets an
+        entry with no value. Notebook 10's table of mix-ups counts them with the rest."""
+        given = result.wrong_given if result is not None and result.checked else {}
+        if not given:
+            return
+
+        def edit(data):
+            entry = dict(data["answers"].get(exercise_id) or {"value": None})
+            _keep_wrong(entry, given)
+            data["answers"][exercise_id] = entry
+
+        try:
+            self._change(edit)
+        finally:
+            self._tell(exercise_id)
 
     def mark_reviewed(self, question: str) -> None:
         """Note that ``question`` (a key such as ``focus-sort/roadmap``) was answered right
@@ -735,6 +748,17 @@ def _merge_missing(data: dict, known: dict) -> None:
         data["answers"].setdefault(ex_id, entry)
     for key, when in known["reviewed"].items():
         data["reviewed"].setdefault(key, when)
+
+
+def _keep_wrong(entry: dict, given: dict[str, str]) -> None:
+    """Add the wrong answers ``given`` (question key -> answer) to ``entry["wrong"]``: the
+    last :data:`WRONG_KEPT` different ones per question."""
+    wrong = {k: list(v) for k, v in (entry.get("wrong") or {}).items() if isinstance(v, list)}
+    for key, answer in given.items():
+        if answer not in wrong.setdefault(key, []):
+            wrong[key] = (wrong[key] + [answer])[-WRONG_KEPT:]
+    if wrong:
+        entry["wrong"] = wrong
 
 
 class _Reentrant:

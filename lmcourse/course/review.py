@@ -4,7 +4,7 @@ differences with new "which difference is this?" situations.
 Which questions, and in what order, is :mod:`lmcourse.core.review`'s job; this module only
 shows them with the same widgets as the notebooks. A question answered right here leaves
 the round for good; answers given here do not replace the learner's saved answers in the
-notebooks.
+notebooks, but a wrong one is kept beside them for notebook 10's table of mix-ups.
 """
 
 from __future__ import annotations
@@ -43,15 +43,16 @@ def review(limit: int = 12) -> w.VBox:
     status = w.HTML()
     left = {q.key for q in due}
 
-    def done(key):
+    def done(key, exercise_id):
         def after(result):
             note = ""
-            if result.status == "right" and key in left:
-                left.discard(key)
-                try:
+            try:
+                store.note_wrong(exercise_id, result)  # for notebook 10's mix-ups
+                if result.status == "right" and key in left:
+                    left.discard(key)
                     store.mark_reviewed(key)
-                except progress.NotSaved as e:
-                    note = feedback.notice_html(str(e))
+            except progress.NotSaved as e:
+                note = feedback.notice_html(str(e))
             status.value = (f"<p role='status'>{len(left)} question(s) of this round still to "
                             "get right.</p>" + note)
         return after
@@ -63,7 +64,8 @@ def review(limit: int = 12) -> w.VBox:
         label = ("New situation to place" if q.fresh else f"From <em>{escape(where)}</em>"
                  + (f" · {escape(about)}" if about else ""))
         parts.append(w.HTML(f"<hr><p><small>{label}</small></p>"))
-        parts.append(build(q.exercise, store, save=False, on_result=done(q.key)).box)
+        parts.append(build(q.exercise, store, save=False,
+                           on_result=done(q.key, q.exercise["id"])).box)
     fresh = sum(q.fresh for q in due)
     intro = w.HTML(f"<p role='status'>{total} question(s) to review"
                    + (f"; here are the first {limit}" if total > limit else "")

@@ -75,9 +75,9 @@ def _label(diff: str) -> str:
 def _mixups_html(mix: ev.Mixups) -> str:
     if mix.empty:
         return ("<p><strong>2. What you mixed up.</strong> Nothing recorded yet: either you "
-                "have not checked the sorting exercises of notebooks 01-07 and the \"which "
-                "difference is this?\" sets of 04 and 07, or each answer you checked was "
-                "right.</p>")
+                "have not checked the sorting exercises of notebooks 01-07, the \"which "
+                "difference is this?\" sets of 04 and 07 or the review round, or each "
+                "answer you checked was right.</p>")
     out = ""
     if mix.places:
         rows = [[f"{_label(a)} and {_label(b)}", str(ab + ba),

@@ -119,6 +119,23 @@ def test_nested_lock_blocks_may_end_in_any_order(progress_file):
     assert store.value("x") == "1"
 
 
+def test_review_wrong_answers_are_kept_beside_the_saved_answer(progress_file, sample):
+    store = progress.Progress(progress_file, sample.get)
+    place = sample.get("sample-place")
+    item = place["items"][0]
+    wrong = next(d for d in ("focus", "change") if d != item["difference"])
+    result = scoring.check(place, {item["id"]: {"difference": wrong, "side": "leadership"}})
+    store.note_wrong("sample-place", result)  # met only in the round: no value yet
+    again = progress.Progress(progress_file, sample.get)
+    entry = again.answer("sample-place")
+    assert entry == {"value": None,
+                     "wrong": {f"sample-place/{item['id']}": [f"{wrong}/leadership"]}}
+    assert again.take_notice() == ""  # a valid entry: nothing set aside
+    assert schemas.errors("progress", json.loads(progress_file.read_text())) == []
+    store.note_wrong("sample-place", scoring.check(place, {}))  # an empty check adds nothing
+    assert again.answer("sample-place") == entry
+
+
 def test_a_failed_write_keeps_the_file_and_the_answer(progress_file, monkeypatch):
     store = progress.Progress(progress_file)
     store.record("x", "1")

@@ -222,6 +222,22 @@ def test_review_round_asks_missed_questions_until_right(sample):
     assert "Nothing to review yet." in lm.review().children[0].value
 
 
+def test_a_wrong_answer_in_the_review_round_is_kept_for_the_mix_ups(sample):
+    ex = build(sample, "sample-sort")
+    ex.pickers["roadmap"].value = "both"
+    ex.pickers["rota"].value = "management"
+    ex.button.click()
+    asked = lm.review().children[2]
+    picker = [k for k in asked.children if k.__class__.__name__ == "VBox"][0].children[1]
+    picker.value = "management"  # wrong again, another way
+    asked.children[-2].children[0].click()
+    store = progress.shared()
+    entry = store.answer("sample-sort")
+    assert entry["wrong"]["sample-sort/roadmap"] == ["both", "management"]
+    assert entry["value"]["roadmap"] == "both" and entry["status"] == "partly"  # untouched
+    assert "sample-sort/roadmap" not in store.load()["reviewed"]
+
+
 def test_place_says_per_situation_what_is_right_in_words(sample):
     ex = build(sample, "sample-place")
     ex.diffs["rush"].value = "focus"
