@@ -207,16 +207,11 @@ def _classify(ex: dict, answer: dict) -> Result:
                               pick, LABELS[pick], item["feedback"][pick],
                               "" if ok else LABELS[right],
                               "" if ok else item["feedback"][right]))
-    if left == len(items):
-        return Result("empty", "Choose a category for at least one statement, then press "
-                      "Check.", total=len(items), records=tuple(records), open=left)
-    summary = f"You placed {score} of {len(items)} statements well."
-    if left:
-        summary += f" {left} still to place."
-    elif score < len(items):
-        summary += " Read the notes below, change your picks and check again."
-    return Result(_verdict(score, len(items)), summary, score, len(items), tuple(records),
-                  left)
+    return _tally(records, score, len(items), left,
+                  "Choose a category for at least one statement, then press Check.",
+                  f"You placed {score} of {len(items)} statements well.",
+                  f" {left} still to place.",
+                  " Read the notes below, change your picks and check again.")
 
 
 def _scenario(ex: dict, answer) -> Result:
@@ -298,15 +293,12 @@ def _place(ex: dict, answer) -> Result:
                               place_label(*pick), said,
                               "" if parts == 2 else place_label(*right),
                               "" if parts == 2 else why))
-    if left == total:
-        return Result("empty", "Choose a difference and a side for at least one situation, "
-                      "then press Check.", total=total, records=tuple(records), open=left)
-    summary = f"You placed {score} of {total} situations fully right."
-    if left:
-        summary += f" {left} still to place (each needs a difference and a side)."
-    elif score < total:
-        summary += " Read the notes below, change your picks and check again."
-    return Result(_verdict(score, total), summary, score, total, tuple(records), left)
+    return _tally(records, score, total, left,
+                  "Choose a difference and a side for at least one situation, then press "
+                  "Check.",
+                  f"You placed {score} of {total} situations fully right.",
+                  f" {left} still to place (each needs a difference and a side).",
+                  " Read the notes below, change your picks and check again.")
 
 
 def _example(ex: dict, answer) -> Result:
@@ -327,16 +319,22 @@ def _example(ex: dict, answer) -> Result:
         records.append(Record(key, step["question"], "right" if ok else "wrong", float(ok),
                               pick["id"], pick["text"], pick["explanation"],
                               "" if ok else best["text"], "" if ok else best["explanation"]))
-    if left == len(steps):
-        return Result("empty", "Choose an answer for at least one step, then press Check.",
-                      total=len(steps), records=tuple(records), open=left)
-    summary = f"You completed {score} of {len(steps)} steps well."
-    if left:
-        summary += f" {left} still to complete."
-    elif score < len(steps):
-        summary += " Read why, try another answer, and compare with the worked step."
-    return Result(_verdict(score, len(steps)), summary, score, len(steps), tuple(records),
-                  left)
+    return _tally(records, score, len(steps), left,
+                  "Choose an answer for at least one step, then press Check.",
+                  f"You completed {score} of {len(steps)} steps well.",
+                  f" {left} still to complete.",
+                  " Read why, try another answer, and compare with the worked step.")
+
+
+def _tally(records: list, score, total: int, left: int, empty: str, done: str,
+           still: str, again: str) -> Result:
+    """The result of a set of parts answered one by one (statements, situations, steps):
+    ``empty`` when none is answered; else ``done``, then ``still`` while some are left
+    open, or ``again`` when all are answered and some are not right."""
+    if left == total:
+        return Result("empty", empty, total=total, records=tuple(records), open=left)
+    summary = done + (still if left else again if score < total else "")
+    return Result(_verdict(score, total), summary, score, total, tuple(records), left)
 
 
 def scale_points(exercise: dict) -> dict[int, float]:

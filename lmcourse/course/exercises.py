@@ -134,6 +134,16 @@ def _choices(labels_values) -> w.RadioButtons:
     return picker
 
 
+def _show_per_item(self, result) -> None:
+    """Each item's note beside it (sorting statements, situations to place), and the
+    summary below."""
+    by_key = {record.key: record for record in result.records}
+    for item in self.ex["items"]:
+        record = by_key.get(f"{self.ex['id']}/{item['id']}")
+        self.notes[item["id"]].value = feedback.record_html(record) if record else ""
+    self.feedback.value = feedback.result_html(result, with_lines=False)
+
+
 class Classify(ExerciseWidget):
     """Sort statements into categories; feedback appears under each statement."""
 
@@ -160,12 +170,7 @@ class Classify(ExerciseWidget):
             if k in self.pickers and cat in self.ex["categories"]:
                 self.pickers[k].value = cat
 
-    def show(self, result):
-        by_key = {record.key: record for record in result.records}
-        for item in self.ex["items"]:
-            record = by_key.get(f"{self.ex['id']}/{item['id']}")
-            self.notes[item["id"]].value = feedback.record_html(record) if record else ""
-        self.feedback.value = feedback.result_html(result, with_lines=False)
+    show = _show_per_item
 
 
 class Scenario(ExerciseWidget):
@@ -363,12 +368,7 @@ class Place(ExerciseWidget):
             if pick.get("side") in ("leadership", "management"):
                 self.sides[k].value = pick["side"]
 
-    def show(self, result):
-        by_key = {record.key: record for record in result.records}
-        for item in self.ex["items"]:
-            record = by_key.get(f"{self.ex['id']}/{item['id']}")
-            self.notes[item["id"]].value = feedback.record_html(record) if record else ""
-        self.feedback.value = feedback.result_html(result, with_lines=False)
+    show = _show_per_item
 
 
 class Example(ExerciseWidget):
