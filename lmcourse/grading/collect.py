@@ -54,6 +54,7 @@ from ..core import submission as sub
 from ..core.files import shown
 from ..core.ids import DEVICE_NAMES, file_stems, id_warnings, is_plain, scripts, skeleton
 from ..core.locate import line_of, value_lines
+from . import halves
 from .assignment import Assignment
 
 __all__ = ["Issue", "Candidate", "Owner", "read_all", "owner_of", "lateness_basis", "CHUNK"]
@@ -793,7 +794,7 @@ def _class_checks(best: dict[str, Candidate]) -> None:
 
 def read_all(assignment: Assignment, paths: Iterable[str | Path], issues: list[Issue],
              opened: list, max_bytes: int, progress=None, scorers: dict | None = None,
-             roster=None) -> tuple[dict[str, Candidate], int]:
+             roster=None, split: bool = False) -> tuple[dict[str, Candidate], int]:
     """Read and check every file: ``(the file to grade per student id, how many files)``.
 
     Every problem, older duplicate and note is appended to ``issues`` (sorted by file and
@@ -801,22 +802,40 @@ def read_all(assignment: Assignment, paths: Iterable[str | Path], issues: list[I
     ``opened`` (the caller closes them); ``progress(done, total)`` is called now and then;
     ``scorers`` (exercise id -> :class:`lmcourse.grading.marking.Marker`) lets an answer
     already seen valid skip its type check; ``roster``
-    (:class:`lmcourse.grading.roster.Roster`) resolves Canvas and Moodle accounts to ids.
-    Each candidate kept has ``late`` judged and ``stem`` (its feedback file) set."""
+    (:class:`lmcourse.grading.roster.Roster`) resolves Canvas and Moodle accounts to ids;
+    with ``split``, a large folder is read in two processes, half each
+    (:mod:`lmcourse.grading.halves`). Each candidate kept has ``late`` judged and ``stem``
+    (its feedback file) set."""
     found: list[Issue] = []
     fast = _fast_checks(assignment)
     sources = list(_sources(paths, found, opened))
     total_files = len(sources)
-    cands: list[Candidate] = []
     step = max(1, total_files // 50)
-    chunks = (sources[i:i + CHUNK] for i in range(0, total_files, CHUNK))
-    loaded = (item for chunk in chunks for item in _load(chunk, max_bytes))
-    for order, (src, raw) in enumerate(loaded):
-        if progress and order % step == 0:
-            progress(order, total_files)
-        cand = _take(assignment, found, max_bytes, scorers, order, src, raw, roster, fast)
-        if cand is not None:
-            cands.append(cand)
+    here = os.getpid()
+
+    def read(numbered: list[tuple[int, _Source]]) -> tuple[list[Candidate], list[Issue]]:
+        cands: list[Candidate] = []
+        said: list[Issue] = []
+        tell = progress if progress and os.getpid() == here else None  # not from a child
+        for i in range(0, len(numbered), CHUNK):
+            chunk = numbered[i:i + CHUNK]
+            for (order, _), (src, raw) in zip(chunk, _load([s for _, s in chunk], max_bytes),
+                                             strict=True):
+                if tell and order % step == 0:
+                    tell(order, total_files)
+                cand = _take(assignment, said, max_bytes, scorers, order, src, raw, roster,
+                             fast)
+                if cand is not None:
+                    cands.append(cand)
+        return cands, said
+
+    numbered = list(enumerate(sources))
+    # zip members are read through an archive this process holds open: not from a child
+    parts = (halves.run(read, numbered, pack=_pack, unpack=_unpack)
+             if split and all(src.read is None for src in sources) else [read(numbered)])
+    cands = [c for part, _ in parts for c in part]
+    for _, said in parts:
+        found += said
     best = _choose(cands, found)
     due = assignment.due
     for c in best.values():
@@ -832,6 +851,21 @@ def read_all(assignment: Assignment, paths: Iterable[str | Path], issues: list[I
     if progress:
         progress(total_files, total_files)
     return best, total_files
+
+
+def _pack(part: tuple[list[Candidate], list[Issue]]) -> tuple:
+    """A half read in a child process, as plain tuples (its memo keys left behind)."""
+    cands, said = part
+    return [(c.label, c.order, c.student_id, c.name, c.when, c.answers, c.notes, c.owner,
+             c.zip_time, c.ignored_more) for c in cands], said
+
+
+def _unpack(packed: tuple) -> tuple[list[Candidate], list[Issue]]:
+    rows, said = packed
+    return [Candidate(label, order, sid, name, when, answers, notes, owner=owner,
+                      zip_time=zip_time, ignored_more=more)
+            for label, order, sid, name, when, answers, notes, owner, zip_time, more in rows
+            ], said
 
 
 def lateness_basis(best: dict[str, Candidate]) -> Counter:

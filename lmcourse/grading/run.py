@@ -36,13 +36,14 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.csvfile import csv_text
 from ..core.points import points as points_text
-from . import analysis, gradebook, itempage, marking, report
+from . import analysis, gradebook, halves, itempage, marking, report
 from .assignment import Assignment
 from .collect import Candidate, Issue, lateness_basis, read_all
 
@@ -72,16 +73,19 @@ class Speed:
     - ``chart_process``: the class radar drawn in a helper process started with the run
       (:class:`lmcourse.grading.report.ChartWorker`);
     - ``memo``: each distinct answer scored and explained once per run (a class gives the
-      same answers again and again), and its type check skipped when seen before.
+      same answers again and again), and its type check skipped when seen before;
+    - ``halves``: a large class read and marked in two processes at once, half each, on a
+      machine with two cores (:mod:`lmcourse.grading.halves` says when it applies).
     """
 
     gc_pause: bool = True
     chart_process: bool = True
     memo: bool = True
+    halves: bool = True
 
 
 #: The plain path: serial, nothing remembered, nothing in the background.
-PLAIN = Speed(gc_pause=False, chart_process=False, memo=False)
+PLAIN = Speed(gc_pause=False, chart_process=False, memo=False, halves=False)
 
 
 @dataclass
@@ -195,7 +199,8 @@ def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_col
          start, grades_only, speed, roster=None, missing="blank") -> Summary:
     scorers = marking.markers(assignment, not grades_only, memo=speed.memo)
     best, total_files = read_all(assignment, paths, issues, opened, max_bytes, progress,
-                                 {sc.ex["id"]: sc for sc in scorers}, roster)
+                                 {sc.ex["id"]: sc for sc in scorers}, roster,
+                                 split=speed.halves)
     plan = None if grades_only else gradebook.plan(assignment, best, roster, missing,
                                                    canvas_column)
     said = _lateness_words(assignment, best) + (plan.said if plan else [])
@@ -211,7 +216,8 @@ def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_col
             raise GradingError(f"no submission could be graded ({len(issues)} problem(s)); "
                                f"see {out / 'problems.csv'}")
         graded, mean, spent = _grade_all(assignment, best, issues, staging, not_graded,
-                                         canvas_column, worker, grades_only, scorers, plan)
+                                         canvas_column, worker, grades_only, scorers, plan,
+                                         split=speed.halves)
         _publish(staging, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
@@ -249,83 +255,84 @@ def _problemscsv_text(issues: list[Issue]) -> str:
     return csv_text(rows)
 
 
+@dataclass
+class _Marked:
+    """What marking a run of students gives, in their order. Two runs merge by
+    concatenation (:meth:`add`), so halves marked apart add up to the bytes of one pass:
+    sums are taken only once everything is in (floats added in another order could
+    differ in the last bit)."""
+
+    rows: list          # grades.csv rows
+    book: list          # (id, name, total, percent, status) for the gradebook files
+    percents: list      # and the rest for the class report and the item analysis:
+    late: int
+    answered: list      # per question, students who answered it
+    wrong: list         # per question, a Counter of wrong answers given
+    credits: list       # per question, each student's fraction of the credit
+    givens: list        # per question, each student's answer
+    totals: list        # each student's points
+    poles: list         # (difference, pole scores) of each self-assessment answered
+    scales: dict        # (difference, pole) -> rows of self-assessment answers
+
+    def add(self, other: _Marked) -> None:
+        self.rows += other.rows
+        self.book += other.book
+        self.percents += other.percents
+        self.late += other.late
+        self.totals += other.totals
+        self.poles += other.poles
+        for qi, counts in enumerate(other.wrong):
+            self.answered[qi] += other.answered[qi]
+            self.wrong[qi].update(counts)  # new labels after ours, as one pass meets them
+            self.credits[qi] += other.credits[qi]
+            self.givens[qi] += other.givens[qi]
+        for key, rows in other.scales.items():
+            self.scales[key] += rows
+
+
 def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[Issue],
                staging: Path, not_graded: int, canvas_column: str | None,
                worker: report.ChartWorker | None = None, grades_only: bool = False,
-               scorers: list[marking.Marker] | None = None, plan=None
+               scorers: list[marking.Marker] | None = None, plan=None, split: bool = False
                ) -> tuple[int, float, tuple[float, float]]:
     """Score every kept submission and write all outputs into ``staging``: ``(graded,
-    class mean, (wall, CPU) seconds spent on the item analysis)``."""
+    class mean, (wall, CPU) seconds spent on the item analysis)``. With ``split``, two
+    processes mark half the class each (:mod:`lmcourse.grading.halves`)."""
     scorers = scorers or marking.markers(assignment, not grades_only)
     questions = assignment.questions
     stats = report.ClassStats(assignment.id, assignment.title, assignment.max_points)
     stats.questions = [report.QuestionStats(
         q.key, marking.oneline(assignment.exercises[q.exercise]["title"]), q.points)
         for q in questions]
-    maxp = assignment.max_points
     header = (["student_id", "name"] + [q.key for q in questions]
               + ["total", "max_points", "percent", "status", "submitted", "file"])
-    rows = [header]
-    book = []
     fb_dir = staging / "feedback"
     if not grades_only:
         fb_dir.mkdir()
+    self_exercises = [ex for ex in assignment.exercises.values() if ex["kind"] == "self"]
+    items = analysis.Collector(analysis.questions_of(assignment), self_exercises)
+
+    def mark(sids, replace: bool = False) -> _Marked:
+        return _mark(assignment, best, sids, scorers, grades_only, fb_dir, replace)
+
+    sids = sorted(best)
+    parts = (halves.run(mark, sids, again=lambda rest: mark(rest, replace=True)) if split
+             else [mark(sids)])
+    done = parts[0]
+    for more in parts[1:]:
+        done.add(more)
+    rows = [header, *done.rows]
+    book = done.book
+    stats.percents, stats.late = done.percents, done.late
+    for difference, poles in done.poles:
+        stats.add_poles(difference, poles)
     qstats = stats.questions
-    earned = [0.0] * len(questions)
-    answered = [0] * len(questions)
-    wrong = [qs.wrong for qs in qstats]
-    render = not grades_only
-    items = analysis.Collector(analysis.questions_of(assignment),
-                               [ex for ex in assignment.exercises.values()
-                                if ex["kind"] == "self"])
-    credits, givens, totals = items.credits, items.given, items.totals
-    num = points_text
-    maxp_text = num(maxp)
-    active = scorers if render else [sc for sc in scorers if sc.qindex]  # only the scored
-    for sid in sorted(best):
-        cand = best[sid]
-        answers, keys = cand.answers, cand.keys
-        points = [0.0] * len(questions)
-        cells = ["0"] * len(questions)
-        parts = []
-        for sc in active:
-            value = answers.get(sc.id)
-            contrib, md, poles = sc.score(value, keys.get(sc.id))
-            for qi, pts, text, *_ in contrib:
-                points[qi] = pts
-                cells[qi] = text
-            if not render:
-                continue
-            parts.append(md)  # and the counters for the class report:
-            for qi, _, _, frac, bad, said, given in contrib:
-                earned[qi] += frac
-                answered[qi] += said
-                credits[qi].append(frac)
-                givens[qi].append(given)
-                for label in bad:
-                    wrong[qi][label] += 1
-            if poles is not None and value is not None:
-                stats.add_poles(sc.ex["difference"], poles)
-                items.scale(sc.id, value)
-        total = sum(points)
-        pct = round(100 * total / maxp, 1) if maxp else 100.0
-        late = cand.late
-        stats.percents.append(pct)
-        stats.late += late
-        ignored = (sum(1 for n in cand.notes if n.outcome == "answer ignored")
-                   + cand.ignored_more if cand.notes else 0)
-        status = "graded" + (", late" if late else "") + (
-            f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
-        rows.append([sid, cand.name, *cells, num(total), maxp_text, f"{pct:.1f}",
-                     status, cand.when.isoformat(), cand.label])
-        if grades_only:
-            continue
-        totals.append(total)
-        book.append((sid, cand.name, total, pct, status))
-        text = marking.student_feedback(assignment, cand, total, pct, late, parts)
-        _write_new(f"{fb_dir}/{cand.stem}.md", text.encode())
-    for qs, e, a in zip(qstats, earned, answered, strict=True):
-        qs.earned, qs.answered = e, a
+    for qi, qs in enumerate(qstats):
+        qs.earned, qs.answered, qs.wrong = sum(done.credits[qi]), done.answered[qi], \
+            done.wrong[qi]
+    items.credits, items.given, items.totals = done.credits, done.givens, done.totals
+    for key, found in done.scales.items():
+        items.scales[key][1].extend(found)
     stats.not_graded = not_graded
     _write(staging / "problems.csv", _problemscsv_text(issues))
     mean = round(sum(stats.percents) / len(stats.percents), 1)
@@ -339,15 +346,88 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     _write(staging / "test_analysis.csv", analysis.whole_test_csv(found, report.bands(stats)))
     section = itempage.section(found)
     spent = time.perf_counter() - began, time.process_time() - began_cpu
-    png = None
+    plan = plan or gradebook.plan(assignment, best, canvas_column=canvas_column)
+    for name, text in gradebook.files(assignment, book, plan).items():
+        _write(staging / name, text)
+    grades = csv_text(rows)
+    png = None  # the chart last: its helper has had the longest to get ready
     if stats.has_profile():
         png = worker.png(stats) if worker is not None else report.radar_png(stats)
     if png is not None:
         _write(staging / "radar.png", png)
     _write(staging / "report.html", report.html(stats, png, problems=len(issues),
                                                 analysis=section))
-    plan = plan or gradebook.plan(assignment, best, canvas_column=canvas_column)
-    for name, text in gradebook.files(assignment, book, plan).items():
-        _write(staging / name, text)
-    _write(staging / "grades.csv", csv_text(rows), sync=True)
+    _write(staging / "grades.csv", grades, sync=True)
     return len(best), mean, spent
+
+
+def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
+          scorers: list[marking.Marker], grades_only: bool, fb_dir: Path,
+          replace: bool = False) -> _Marked:
+    """Score the students ``sids`` and write their feedback files (over any already there
+    with ``replace``)."""
+    k = len(assignment.questions)
+    render = not grades_only
+    done = _Marked([], [], [], 0, [0] * k, [Counter() for _ in range(k)],
+                   [[] for _ in range(k)], [[] for _ in range(k)], [], [], {})
+    items = analysis.Collector([], [ex for ex in assignment.exercises.values()
+                                    if ex["kind"] == "self"])
+    rows, book, percents, totals, poles_seen = (done.rows, done.book, done.percents,
+                                                done.totals, done.poles)
+    answered, wrong, credits, givens = done.answered, done.wrong, done.credits, done.givens
+    maxp = assignment.max_points
+    num = points_text
+    maxp_text = num(maxp)
+    late_count = 0
+    write = _write_over if replace else _write_new
+    active = scorers if render else [sc for sc in scorers if sc.qindex]  # only the scored
+    for sid in sids:
+        cand = best[sid]
+        answers, keys = cand.answers, cand.keys
+        points = [0.0] * k
+        cells = ["0"] * k
+        parts = []
+        for sc in active:
+            value = answers.get(sc.id)
+            contrib, md, poles = sc.score(value, keys.get(sc.id))
+            for qi, pts, text, *_ in contrib:
+                points[qi] = pts
+                cells[qi] = text
+            if not render:
+                continue
+            parts.append(md)  # and the counters for the class report:
+            for qi, _, _, frac, bad, said, given in contrib:
+                answered[qi] += said
+                credits[qi].append(frac)
+                givens[qi].append(given)
+                for label in bad:
+                    wrong[qi][label] += 1
+            if poles is not None and value is not None:
+                poles_seen.append((sc.ex["difference"], poles))
+                items.scale(sc.id, value)
+        total = sum(points)
+        pct = round(100 * total / maxp, 1) if maxp else 100.0
+        late = cand.late
+        percents.append(pct)
+        late_count += late
+        ignored = (sum(1 for n in cand.notes if n.outcome == "answer ignored")
+                   + cand.ignored_more if cand.notes else 0)
+        status = "graded" + (", late" if late else "") + (
+            f", {ignored} answer{'s' if ignored != 1 else ''} ignored" if ignored else "")
+        rows.append([sid, cand.name, *cells, num(total), maxp_text, f"{pct:.1f}",
+                     status, cand.when.isoformat(), cand.label])
+        if grades_only:
+            continue
+        totals.append(total)
+        book.append((sid, cand.name, total, pct, status))
+        text = marking.student_feedback(assignment, cand, total, pct, late, parts)
+        write(f"{fb_dir}/{cand.stem}.md", text.encode())
+    done.late = late_count
+    done.scales = {key: rows for key, (_, rows) in items.scales.items()}
+    return done
+
+
+def _write_over(path: str, data: bytes) -> None:
+    """``data`` into ``path``, whether or not it exists."""
+    with open(path, "wb") as f:
+        f.write(data)
