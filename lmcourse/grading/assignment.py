@@ -33,7 +33,7 @@ from ..core.problems import Collector, Problem, ProblemError
 from ..core.times import parse_time
 
 __all__ = ["FORMAT", "VERSION", "MODES", "Question", "Assignment", "AssignmentError",
-           "check_file", "load", "student_copy"]
+           "check_file", "course_for", "load", "student_copy"]
 
 FORMAT = "lmcourse-assignment"
 VERSION = 1
@@ -229,6 +229,14 @@ def check_file(path: str | Path, *, exercises: str | Path | None = None
     if found is not None:
         found.path = path
     return found, problems
+
+
+def course_for(path: Path) -> Path | None:
+    """The course folder an assignment file sits under (the nearest with NN-*.json)."""
+    for folder in list(path.resolve().parents)[:3]:
+        if any(folder.glob("[0-9][0-9]-*.json")):
+            return folder
+    return None
 
 
 def load(path: str | Path, *, exercises: str | Path | None = None) -> Assignment:

@@ -19,9 +19,13 @@ import sys
 import time
 from pathlib import Path
 
-from .validation import course_for as _course_for
-
 __all__ = ["main"]
+
+
+def _course_for(path: Path) -> Path | None:
+    from .assignment import course_for
+
+    return course_for(path)
 
 
 def validate(args) -> int:
@@ -96,6 +100,18 @@ class _Bar:
 
 
 def grade(args) -> int:
+    from . import report
+
+    # the class radar's helper first: matplotlib's import then overlaps all that follows
+    chart = None if args.grades_only else report.ChartWorker()
+    try:
+        return _grade(args, chart)
+    finally:
+        if chart is not None:
+            chart.close()
+
+
+def _grade(args, chart) -> int:
     from . import assignment
     from . import roster as rosters
     from . import run as grading
@@ -118,7 +134,7 @@ def grade(args) -> int:
         summary = grading.grade(found, args.submissions, args.out, force=args.force,
                                 max_bytes=args.max_bytes, canvas_column=args.canvas_column,
                                 progress=bar, grades_only=args.grades_only, roster=roster,
-                                missing=args.missing)
+                                missing=args.missing, chart=chart)
     except grading.GradingError as e:
         print(f"lmcourse grade: {e}", file=sys.stderr)
         return 2 if "--force" in str(e) else 1

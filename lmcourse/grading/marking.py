@@ -9,6 +9,8 @@ are memoised by answer, since a class gives the same answers again and again.
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from ..core import markdown, scoring
 from ..core.content import SCORED_KINDS
 from ..core.content import questions as keys_of
@@ -16,7 +18,7 @@ from ..core.markdown import oneline
 from ..core.points import points
 from .assignment import Assignment
 
-__all__ = ["Marker", "markers", "student_feedback", "oneline"]
+__all__ = ["Mark", "Marker", "markers", "student_feedback", "oneline"]
 
 
 def _canon(kind: str, value):
@@ -32,20 +34,41 @@ def _canon(kind: str, value):
     return value
 
 
-_NOTHING = ((), "", None)
+class Mark(NamedTuple):
+    """One answer to one exercise, scored and explained. Per question of the exercise, in
+    order: its points, the points as text, the fraction of the credit, the wrong answers
+    given (in words, for the class report), whether it was answered, and the answer given;
+    then the exercise's section of the feedback file and, for a self-assessment, its
+    scores per side."""
+
+    points: tuple = ()
+    cells: tuple = ()
+    credit: tuple = ()
+    wrong: tuple = ()
+    said: tuple = ()
+    given: tuple = ()
+    md: str = ""
+    poles: dict | None = None
+
+
+_NOTHING = Mark()
 
 
 class Marker:
     """One exercise of an assignment: scores and explains its answers, memoised by answer.
 
     ``number`` is its place in the assignment, ``points`` what each of its questions is
-    worth, ``qindex`` where its questions sit among the assignment's; with
-    ``render=False`` (grades only) self-assessments and reflections are skipped and
-    nothing is explained."""
+    worth, ``qindex`` where its questions sit among the assignment's (side by side:
+    ``lo`` to ``hi``); with ``render=False`` (grades only) self-assessments and
+    reflections are skipped and nothing is explained."""
 
     def __init__(self, number: int, ex: dict, mode: str, points: float, qindex: list[int],
                  render: bool = True, memo: bool = True):
         self.n, self.ex, self.mode, self.points, self.qindex = number, ex, mode, points, qindex
+        if qindex != list(range(qindex[0], qindex[0] + len(qindex)) if qindex else []):
+            raise ValueError(f"the questions of {ex['id']!r} are not side by side")
+        self.lo = qindex[0] if qindex else 0
+        self.hi = self.lo + len(qindex)
         self.cache: dict | None = {} if memo else None
         self.max = points * len(qindex)
         self.render = render
@@ -72,12 +95,9 @@ class Marker:
         if self.valid is not None and len(self.valid) < 100_000:
             self.valid.add((type(value), _canon(self.ex["kind"], value)))
 
-    def score(self, value, key=None):
-        """``(contributions, feedback markdown, poles)``; a contribution is
-        ``(question index, points, points as text, fraction of credit, wrong answers given
-        in words, answered or not, the answer given)``, one per scored question of the
-        exercise, from its scoring record. ``key`` is the memo key :meth:`known_valid`
-        gave, if any."""
+    def score(self, value, key=None) -> Mark:
+        """``value`` scored and explained (a :class:`Mark`). ``key`` is the memo key
+        :meth:`known_valid` gave, if any."""
         kind = self.ex["kind"]
         if not self.render and kind in ("self", "reflection"):
             return _NOTHING  # no score, and nothing to say when only grades are wanted
@@ -90,28 +110,29 @@ class Marker:
             found = self.cache[key] = self._score(value)
         return found
 
-    def _score(self, value):
+    def _score(self, value) -> Mark:
         ex, kind = self.ex, self.ex["kind"]
         if kind == "self":
             poles = scoring.pole_scores(ex, value or {})
             md = self._section("not scored", markdown.self_md(ex, poles, value)
                                ) if self.render else ""
-            return (), md, poles
+            return Mark(md=md, poles=poles)
         result = scoring.check(ex, value)
         if kind == "reflection":
-            return (), self._section("not scored",
-                                     markdown.reflection_md(result.summary, value,
-                                                            ex.get("exemplar"),
-                                                            ex.get("self_check"))), None
+            return Mark(md=self._section("not scored",
+                                         markdown.reflection_md(result.summary, value,
+                                                                ex.get("exemplar"),
+                                                                ex.get("self_check"))))
         each = self.points
-        contrib = tuple((qi, r.credit * each, points(r.credit * each), r.credit,
-                         r.wrong_picks, r.status != "open", r.given)
-                        for qi, r in zip(self.qindex, result.records, strict=True))
+        records = result.records
+        earned = tuple(r.credit * each for r in records)
+        mark = Mark(earned, tuple(points(x) for x in earned),
+                    tuple(r.credit for r in records), tuple(r.wrong_picks for r in records),
+                    tuple(r.status != "open" for r in records), tuple(r.given for r in records))
         if not self.render:
-            return contrib, "", None
-        earned = sum(c[1] for c in contrib)
-        tag = f"{points(earned)} of {points(self.max, unit=True)}"
-        return contrib, self._section(tag, markdown.records_md(result.records)), None
+            return mark
+        tag = f"{points(sum(earned))} of {points(self.max, unit=True)}"
+        return mark._replace(md=self._section(tag, markdown.records_md(records)))
 
     def _section(self, tag: str, body: list[str]) -> str:
         return markdown.section(self.n, self.title, self.prompt, self.mode, tag, body)

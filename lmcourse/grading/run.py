@@ -155,7 +155,7 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
           force: bool = False, max_bytes: int = MAX_BYTES, canvas_column: str | None = None,
           progress: Callable[[int, int], None] | None = None,
           grades_only: bool = False, roster=None, missing: str = "blank",
-          speed: Speed = Speed()) -> Summary:
+          speed: Speed = Speed(), chart: report.ChartWorker | None = None) -> Summary:
     """Grade every submission in ``paths`` into ``out`` (see the module docstring).
 
     Raises :class:`GradingError` when ``out`` already holds grades and ``force`` is false,
@@ -165,7 +165,9 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
     older feedback, report and exports in ``out`` are removed, as they would not match).
     ``roster`` (:class:`lmcourse.grading.roster.Roster`) lays out the gradebook files:
     every student on it, ``missing`` work ``"blank"`` or ``"zero"``
-    (:func:`lmcourse.grading.gradebook.plan`)."""
+    (:func:`lmcourse.grading.gradebook.plan`). ``chart`` is a chart helper the caller
+    started earlier (the command starts it first thing, so that matplotlib's import
+    overlaps everything before the grading); the run closes it."""
     start = time.perf_counter()
     out = Path(out)
     if (out / "grades.csv").exists() and not force:
@@ -178,8 +180,12 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
     issues: list[Issue] = []
     opened: list[zipfile.ZipFile] = []
     has_self = any(ex["kind"] == "self" for ex in assignment.exercises.values())
-    worker = (report.ChartWorker() if has_self and speed.chart_process and not grades_only
-              else None)
+    if not (has_self and speed.chart_process and not grades_only):
+        if chart is not None:
+            chart.close()
+        chart = None
+    worker = chart or (report.ChartWorker() if has_self and speed.chart_process
+                       and not grades_only else None)
     collecting = gc.isenabled()
     if speed.gc_pause:  # a run makes ~10 objects a submission and no cycles: the
         gc.disable()    # collector's repeated passes over them are wasted work
@@ -365,7 +371,8 @@ def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
           scorers: list[marking.Marker], grades_only: bool, fb_dir: Path,
           replace: bool = False) -> _Marked:
     """Score the students ``sids`` and write their feedback files (over any already there
-    with ``replace``)."""
+    with ``replace``). Each student's marks are kept per exercise, and the class report's
+    counters are taken from them question by question once all are in."""
     k = len(assignment.questions)
     render = not grades_only
     done = _Marked([], [], [], 0, [0] * k, [Counter() for _ in range(k)],
@@ -374,37 +381,36 @@ def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
                                     if ex["kind"] == "self"])
     rows, book, percents, totals, poles_seen = (done.rows, done.book, done.percents,
                                                 done.totals, done.poles)
-    answered, wrong, credits, givens = done.answered, done.wrong, done.credits, done.givens
     maxp = assignment.max_points
     num = points_text
     maxp_text = num(maxp)
     late_count = 0
     write = _write_over if replace else _write_new
     active = scorers if render else [sc for sc in scorers if sc.qindex]  # only the scored
+    # per exercise: its marker, id, memo (or a dict that stays empty), questions, marks
+    plan = [(sc, sc.id, {} if sc.cache is None else sc.cache, sc.lo, sc.hi, [])
+            for sc in active]
     for sid in sids:
         cand = best[sid]
         answers, keys = cand.answers, cand.keys
         points = [0.0] * k
         cells = ["0"] * k
         parts = []
-        for sc in active:
-            value = answers.get(sc.id)
-            contrib, md, poles = sc.score(value, keys.get(sc.id))
-            for qi, pts, text, *_ in contrib:
-                points[qi] = pts
-                cells[qi] = text
-            if not render:
-                continue
-            parts.append(md)  # and the counters for the class report:
-            for qi, _, _, frac, bad, said, given in contrib:
-                answered[qi] += said
-                credits[qi].append(frac)
-                givens[qi].append(given)
-                for label in bad:
-                    wrong[qi][label] += 1
-            if poles is not None and value is not None:
-                poles_seen.append((sc.ex["difference"], poles))
-                items.scale(sc.id, value)
+        for sc, ex_id, memo, lo, hi, marks in plan:
+            value = answers.get(ex_id)
+            key = keys.get(ex_id)
+            mark = memo.get(key) if key is not None else None
+            if mark is None:
+                mark = sc.score(value, key)
+            if hi > lo:
+                points[lo:hi] = mark.points
+                cells[lo:hi] = mark.cells
+            if render:
+                marks.append(mark)
+                parts.append(mark.md)
+                if mark.poles is not None and value is not None:
+                    poles_seen.append((sc.ex["difference"], mark.poles))
+                    items.scale(ex_id, value)
         total = sum(points)
         pct = round(100 * total / maxp, 1) if maxp else 100.0
         late = cand.late
@@ -422,6 +428,12 @@ def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
         book.append((sid, cand.name, total, pct, status))
         text = marking.student_feedback(assignment, cand, total, pct, late, parts)
         write(f"{fb_dir}/{cand.stem}.md", text.encode())
+    for _, _, _, lo, hi, marks in plan:  # the class report's counters, question by question
+        for j, qi in enumerate(range(lo, hi)):
+            done.credits[qi] = [m.credit[j] for m in marks]
+            done.givens[qi] = [m.given[j] for m in marks]
+            done.answered[qi] = sum([m.said[j] for m in marks])
+            done.wrong[qi].update(label for m in marks for label in m.wrong[j])
     done.late = late_count
     done.scales = {key: rows for key, (_, rows) in items.scales.items()}
     return done

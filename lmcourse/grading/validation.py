@@ -23,6 +23,7 @@ from ..core import content, jsonfile, keying, schemas, submission
 from ..core.locate import line_of, value_lines
 from ..core.problems import Problem
 from . import assignment, items
+from .assignment import course_for
 
 __all__ = ["Checked", "check", "check_paths", "course_for", "MAX_BYTES"]
 
@@ -42,14 +43,6 @@ class Checked:
     files: dict[str, dict] = field(default_factory=dict)
     public: list[Problem] = field(default_factory=list)
     lines: dict[str, dict] = field(default_factory=dict, repr=False)  # of each file in files
-
-
-def course_for(path: Path) -> Path | None:
-    """The course folder an assignment file sits under (the nearest with NN-*.json)."""
-    for folder in list(path.resolve().parents)[:3]:
-        if any(folder.glob("[0-9][0-9]-*.json")):
-            return folder
-    return None
 
 
 def _walk(paths, problems: list[Problem]):
