@@ -23,7 +23,7 @@ from .points import points
 from .scoring import LABELS
 
 __all__ = ["inert", "quote", "oneline", "section", "records_md", "self_md", "reflection_md",
-           "feedback_file", "MARK"]
+           "feedback_head", "feedback_file", "MARK"]
 
 #: How a record's status is marked, in a word and a symbol.
 MARK = {"right": "✓ Right", "partly": "◐ Partly right", "wrong": "✗ Not right",
@@ -130,11 +130,10 @@ def reflection_md(summary: str, text, exemplar: str | None = None,
     return out
 
 
-def feedback_file(title: str, name: str, student_id: str, submitted: str, late: bool,
-                  earned: float, max_points: float, pct: float, notes: list[str],
-                  parts: list[str]) -> str:
-    """One student's feedback file: who, when, the score, notes from grading (answers
-    that were ignored, and why), then ``parts``, each exercise's section."""
+def feedback_head(title: str, name: str, student_id: str, submitted: str, late: bool,
+                  earned: float, max_points: float, pct: float, notes: list[str]) -> str:
+    """The top of one student's feedback file: who, when, the score, and notes from
+    grading (answers that were ignored, and why); each exercise's section follows."""
     who = inert(name) or inert(student_id)
     head = [f"# Feedback: {oneline(title)}", "",
             f"Student: {who} (id {inert(student_id)})  ",
@@ -144,4 +143,13 @@ def feedback_file(title: str, name: str, student_id: str, submitted: str, late: 
         head.append("Notes from grading:")
         head += [f"- {inert(n)}" for n in notes]
         head.append("")
-    return "\n".join(head) + "\n" + "\n".join(parts)
+    return "\n".join(head) + "\n"
+
+
+def feedback_file(title: str, name: str, student_id: str, submitted: str, late: bool,
+                  earned: float, max_points: float, pct: float, notes: list[str],
+                  parts: list[str]) -> str:
+    """One student's feedback file: :func:`feedback_head`, then ``parts``, each
+    exercise's section."""
+    return feedback_head(title, name, student_id, submitted, late, earned, max_points, pct,
+                         notes) + "\n".join(parts)

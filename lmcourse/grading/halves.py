@@ -48,16 +48,18 @@ def available() -> bool:
 def run(work: Callable[[Sequence[T]], R], items: Sequence[T], *,
         again: Callable[[Sequence[T]], R] | None = None,
         pack: Callable[[R], object] | None = None,
-        unpack: Callable[[object], R] | None = None) -> list[R]:
+        unpack: Callable[[object], R] | None = None, share: float = 0.5) -> list[R]:
     """``[work(first half), work(second half)]``, the halves worked on at once; or
     ``[work(items)]`` when the work is done in one pass (see the module). ``again`` does
     the second half here when the child failed (default: ``work``), e.g. to overwrite
     files the child left half written. ``pack`` turns the child's result into something
     quicker to send (plain tuples, lists and text pickle several times faster than
-    objects), ``unpack`` turns it back here."""
+    objects), ``unpack`` turns it back here. ``share`` is the part of ``items`` the child
+    takes: less than half when sending its result back costs it (and this process) time
+    that the other half does not pay."""
     if len(items) < MIN_ITEMS or not available():
         return [work(items)]
-    mid = len(items) // 2
+    mid = len(items) - round(len(items) * share)
     first, second = items[:mid], items[mid:]
     read, write = os.pipe()
     try:

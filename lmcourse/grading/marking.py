@@ -39,7 +39,7 @@ class Mark(NamedTuple):
     order: its points, the points as text, the fraction of the credit, the wrong answers
     given (in words, for the class report), whether it was answered, and the answer given;
     then the exercise's section of the feedback file and, for a self-assessment, its
-    scores per side."""
+    scores per side; last, the section encoded for the file."""
 
     points: tuple = ()
     cells: tuple = ()
@@ -49,6 +49,7 @@ class Mark(NamedTuple):
     given: tuple = ()
     md: str = ""
     poles: dict | None = None
+    data: bytes = b""  # md in UTF-8
 
 
 _NOTHING = Mark()
@@ -116,13 +117,12 @@ class Marker:
             poles = scoring.pole_scores(ex, value or {})
             md = self._section("not scored", markdown.self_md(ex, poles, value)
                                ) if self.render else ""
-            return Mark(md=md, poles=poles)
+            return Mark(md=md, poles=poles, data=md.encode())
         result = scoring.check(ex, value)
         if kind == "reflection":
-            return Mark(md=self._section("not scored",
-                                         markdown.reflection_md(result.summary, value,
-                                                                ex.get("exemplar"),
-                                                                ex.get("self_check"))))
+            md = self._section("not scored", markdown.reflection_md(
+                result.summary, value, ex.get("exemplar"), ex.get("self_check")))
+            return Mark(md=md, data=md.encode())
         each = self.points
         records = result.records
         earned = tuple(r.credit * each for r in records)
@@ -132,7 +132,8 @@ class Marker:
         if not self.render:
             return mark
         tag = f"{points(sum(earned))} of {points(self.max, unit=True)}"
-        return mark._replace(md=self._section(tag, markdown.records_md(records)))
+        md = self._section(tag, markdown.records_md(records))
+        return mark._replace(md=md, data=md.encode())
 
     def _section(self, tag: str, body: list[str]) -> str:
         return markdown.section(self.n, self.title, self.prompt, self.mode, tag, body)
@@ -148,10 +149,12 @@ def markers(assignment: Assignment, render: bool, memo: bool = True) -> list[Mar
 
 
 def student_feedback(assignment: Assignment, cand, total: float, pct: float,
-                     late: bool, parts: list[str]) -> str:
-    """One student's feedback file (:func:`lmcourse.core.markdown.feedback_file`): who,
-    when, the score, notes from grading, then ``parts``, each exercise's section."""
+                     late: bool, parts: list[bytes]) -> bytes:
+    """One student's feedback file, UTF-8, as :func:`lmcourse.core.markdown.feedback_file`
+    writes it: who, when, the score, notes from grading, then ``parts``, each exercise's
+    section already encoded (:attr:`Mark.data`: once per distinct answer, not once per
+    student)."""
     notes = [n.problem for n in cand.notes if n.outcome != "note"] if cand.notes else []
-    return markdown.feedback_file(assignment.title, cand.name, cand.student_id,
-                                  cand.when.isoformat(), late, total,
-                                  assignment.max_points, pct, notes, parts)
+    return markdown.feedback_head(assignment.title, cand.name, cand.student_id,
+                                  cand.when.isoformat(), late, total, assignment.max_points,
+                                  pct, notes).encode() + b"\n".join(parts)

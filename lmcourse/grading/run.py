@@ -407,7 +407,7 @@ def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
                 cells[lo:hi] = mark.cells
             if render:
                 marks.append(mark)
-                parts.append(mark.md)
+                parts.append(mark.data)
                 if mark.poles is not None and value is not None:
                     poles_seen.append((sc.ex["difference"], mark.poles))
                     items.scale(ex_id, value)
@@ -426,8 +426,8 @@ def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
             continue
         totals.append(total)
         book.append((sid, cand.name, total, pct, status))
-        text = marking.student_feedback(assignment, cand, total, pct, late, parts)
-        write(f"{fb_dir}/{cand.stem}.md", text.encode())
+        write(f"{fb_dir}/{cand.stem}.md",
+              marking.student_feedback(assignment, cand, total, pct, late, parts))
     for _, _, _, lo, hi, marks in plan:  # the class report's counters, question by question
         for j, qi in enumerate(range(lo, hi)):
             done.credits[qi] = [m.credit[j] for m in marks]
