@@ -100,18 +100,6 @@ class _Bar:
 
 
 def grade(args) -> int:
-    from . import report
-
-    # the class radar's helper first: matplotlib's import then overlaps all that follows
-    chart = None if args.grades_only else report.ChartWorker()
-    try:
-        return _grade(args, chart)
-    finally:
-        if chart is not None:
-            chart.close()
-
-
-def _grade(args, chart) -> int:
     from . import assignment
     from . import roster as rosters
     from . import run as grading
@@ -134,7 +122,7 @@ def _grade(args, chart) -> int:
         summary = grading.grade(found, args.submissions, args.out, force=args.force,
                                 max_bytes=args.max_bytes, canvas_column=args.canvas_column,
                                 progress=bar, grades_only=args.grades_only, roster=roster,
-                                missing=args.missing, chart=chart)
+                                missing=args.missing)
     except grading.GradingError as e:
         print(f"lmcourse grade: {e}", file=sys.stderr)
         return 2 if "--force" in str(e) else 1
@@ -194,7 +182,7 @@ def parser() -> argparse.ArgumentParser:
                          "report", description="Grade submission files (files, folders of "
                          "them, or zip archives such as an LMS bulk download). Writes "
                          "grades.csv, feedback/<student>.md, problems.csv, report.html, "
-                         "radar.png, canvas.csv and moodle.csv into DIR. Bad files are listed "
+                         "radar.svg, canvas.csv and moodle.csv into DIR. Bad files are listed "
                          "in problems.csv and everyone else is graded.")
     g.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment file")
     g.add_argument("submissions", nargs="+", metavar="SUBMISSIONS",

@@ -3,31 +3,24 @@
 :class:`ClassStats` is filled in while grading (cheap counters, one pass); :func:`html`
 turns it into one self-contained page: the score distribution as a table with bars in
 words and numbers, each question's share right and its most-chosen wrong answer, and the
-class's average self-assessment as a radar chart (a PNG, with alt text stating every
-value). Pure: matplotlib is imported only by :func:`radar_png`, through
-:mod:`lmcourse.core.radar`'s object API; no widgets.
+class's average self-assessment as a radar chart (SVG, drawn by
+:mod:`lmcourse.core.svgradar`, with alt text stating every value). Pure: no matplotlib, no
+widgets.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import os
 import statistics
-import subprocess
-import sys
 from collections import Counter
 from dataclasses import dataclass, field
 from html import escape
-from pathlib import Path
 
 from ..core.content import DIFFERENCE_IDS, POLES
 from ..core.points import points
 from ..core.profile import LABELS
 from ..core.theme import CARD, scrollable
 
-__all__ = ["ClassStats", "QuestionStats", "ChartWorker", "html", "radar_png", "radar_alt",
-           "bands", "BINS"]
+__all__ = ["ClassStats", "QuestionStats", "html", "radar_svg", "radar_alt", "bands", "BINS"]
 
 #: Score bands of the distribution, in percent.
 BINS = [(0, 10), (10, 20), (20, 30), (30, 40), (40, 50), (50, 60), (60, 70), (70, 80),
@@ -104,77 +97,19 @@ def radar_alt(stats: ClassStats) -> str:
                      ("Management side", prof["management"])])
 
 
-def radar_png(stats: ClassStats) -> bytes:
-    """The class's average self-assessment radar as PNG bytes."""
-    return _png(stats.profile())
+def radar_svg(stats: ClassStats) -> str:
+    """The class's average self-assessment radar, as an ``<svg>`` element."""
+    from ..core.svgradar import radar_svg as draw
+
+    prof = stats.profile()
+    return draw("Class average self-assessment (0-100)", LABELS,
+                [("Leadership side", prof["leadership"]),
+                 ("Management side", prof["management"])], alt=radar_alt(stats))
 
 
-def _png(prof: dict) -> bytes:
-    from ..core import radar
-
-    fig, ax = radar.new_figure(size=5.0, dpi=100)
-    radar.draw(ax, LABELS, [("Leadership side", prof["leadership"]),
-                            ("Management side", prof["management"])])
-    ax.set_title("Class average self-assessment (0-100)", fontsize=10, pad=18)
-    return radar.png(fig)
-
-
-class ChartWorker:
-    """Draws the radar in a helper process started at the beginning of a grading run, so
-    that matplotlib's import and first render (~0.6 s) overlap with the grading itself on a
-    machine with two or more cores. Any failure falls back to drawing in this process.
-    The helper runs only this module's own code; no student data reaches it but the
-    class's average profile."""
-
-    def __init__(self):
-        env = dict(os.environ)
-        root = str(Path(__file__).resolve().parents[2])
-        env["PYTHONPATH"] = os.pathsep.join(filter(None, [root, env.get("PYTHONPATH")]))
-        # numpy's linear algebra threads wait spinning on the cores the grading needs;
-        # a radar does no linear algebra
-        env.update(OPENBLAS_NUM_THREADS="1", OMP_NUM_THREADS="1", MKL_NUM_THREADS="1")
-        try:
-            self.proc = subprocess.Popen(
-                [sys.executable, "-c", "from lmcourse.grading.report import _serve; _serve()"],
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                env=env)
-        except OSError:
-            self.proc = None
-
-    def png(self, stats: ClassStats) -> bytes:
-        if self.proc is not None:
-            try:
-                out, _ = self.proc.communicate(json.dumps(stats.profile()).encode(), timeout=60)
-                if self.proc.returncode == 0 and out.startswith(b"\x89PNG"):
-                    return out
-            except (OSError, ValueError, subprocess.TimeoutExpired):
-                self.close()
-        return radar_png(stats)
-
-    def close(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.kill()
-            self.proc.wait()
-
-
-def _serve() -> None:
-    """The helper process of :class:`ChartWorker`: import, then draw one chart. (Drawing
-    a chart to warm up would cost as much as the real one, on a core the grading needs.)"""
-    from ..core import radar
-
-    try:  # the lowest priority: run on a core the grading leaves idle (while it starts
-        os.nice(19)  # up, and while it writes the report), not on one it needs
-    except (AttributeError, OSError):
-        pass
-    radar.new_figure(size=5.0, dpi=100)  # imports matplotlib and its Agg canvas
-    prof = json.loads(sys.stdin.buffer.read())
-    sys.stdout.buffer.write(_png(prof))
-    sys.stdout.buffer.flush()
-
-
-def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0,
+def html(stats: ClassStats, svg: str | None = None, *, problems: int = 0,
          analysis: str = "") -> str:
-    """The report as one HTML page; ``png`` (from :func:`radar_png`) is embedded;
+    """The report as one HTML page; ``svg`` (from :func:`radar_svg`) is embedded;
     ``analysis`` is the item analysis section (:func:`lmcourse.grading.itempage.section`).
     A Content-Security-Policy lets the page load nothing and run only the item analysis's
     table sorter."""
@@ -223,10 +158,8 @@ def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0,
                             "answer</th></tr></thead><tbody>" + "".join(qrows)
                             + "</tbody></table>", caption))
     parts.append("<h2>The class's average self-assessment</h2>")
-    if png is not None and stats.has_profile():
-        data = base64.b64encode(png).decode("ascii")
-        parts.append(f"<img src='data:image/png;base64,{data}' alt='{escape(radar_alt(stats))}'"
-                     f" width='500' class='lmcourse-card' style='{CARD}'>")
+    if svg is not None and stats.has_profile():
+        parts.append(f"<div class='lmcourse-card lmcourse-radar' style='{CARD}'>{svg}</div>")
         prof = stats.profile()
         have = [label for label, lead, manage in zip(LABELS, prof["leadership"],
                                                      prof["management"], strict=True)
@@ -246,7 +179,8 @@ def html(stats: ClassStats, png: bytes | None = None, *, problems: int = 0,
              "line-height:1.4}"
              "table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;"
              "padding:2px 8px;text-align:left;vertical-align:top}caption{text-align:left;"
-             "font-weight:bold}" + itempage.STYLE)
+             "font-weight:bold}.lmcourse-radar{display:inline-block}"
+             ".lmcourse-radar svg{display:block;max-width:100%;height:auto}" + itempage.STYLE)
     script = f"<script>{itempage.SCRIPT}</script>" if analysis else ""
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<meta http-equiv='Content-Security-Policy' content=\"{itempage.csp()}\">"

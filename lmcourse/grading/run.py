@@ -8,7 +8,7 @@ output folder:
 - ``grades.csv``: one row a student: id, name, points per question, total, percent, status;
 - ``feedback/<student>.md``: every answer, right or wrong, with its explanation;
 - ``problems.csv``: every file or answer it could not use, and why;
-- ``report.html`` and ``radar.png``: the class report (:mod:`lmcourse.grading.report`),
+- ``report.html`` and ``radar.svg``: the class report (:mod:`lmcourse.grading.report`),
   with the item analysis (:mod:`lmcourse.grading.itempage`);
 - ``item_analysis.csv``, ``option_analysis.csv`` and ``test_analysis.csv``: how each
   question, each option and the test as a whole worked (:mod:`lmcourse.grading.analysis`);
@@ -53,9 +53,11 @@ __all__ = ["Issue", "Summary", "GradingError", "Speed", "PLAIN", "grade", "MAX_B
 #: Larger files are refused unread: a real submission is a few kilobytes.
 MAX_BYTES = 1_000_000
 #: What a run writes into the output folder (``grades.csv`` moves in last).
-OUTPUTS = ("feedback", "problems.csv", "report.html", "radar.png", "item_analysis.csv",
+OUTPUTS = ("feedback", "problems.csv", "report.html", "radar.svg", "item_analysis.csv",
            "option_analysis.csv", "test_analysis.csv", "canvas.csv", "moodle.csv",
            "grades.csv")
+#: What older versions wrote and this one no longer does: removed, as it would not match.
+RETIRED = ("radar.png",)
 _STAGING = ".lmcourse-grading-"
 _NEW = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
 
@@ -70,8 +72,6 @@ class Speed:
     path, which writes byte-identical files (``tests/grading/test_speed.py``).
 
     - ``gc_pause``: no cyclic garbage collection during the run;
-    - ``chart_process``: the class radar drawn in a helper process started with the run
-      (:class:`lmcourse.grading.report.ChartWorker`);
     - ``memo``: each distinct answer scored and explained once per run (a class gives the
       same answers again and again), and its type check skipped when seen before;
     - ``halves``: a large class read and marked in two processes at once, half each, on a
@@ -79,13 +79,12 @@ class Speed:
     """
 
     gc_pause: bool = True
-    chart_process: bool = True
     memo: bool = True
     halves: bool = True
 
 
 #: The plain path: serial, nothing remembered, nothing in the background.
-PLAIN = Speed(gc_pause=False, chart_process=False, memo=False, halves=False)
+PLAIN = Speed(gc_pause=False, memo=False, halves=False)
 
 
 @dataclass
@@ -131,6 +130,9 @@ def _write(path: Path, text: str | bytes, *, sync: bool = False) -> None:
 
 def _publish(staging: Path, out: Path) -> None:
     """Move the staged outputs into ``out``; ``grades.csv`` last, by an atomic rename."""
+    for name in RETIRED:
+        if (out / name).is_file():
+            (out / name).unlink()
     for name in OUTPUTS:
         src, dst = staging / name, out / name
         if not src.exists():  # not made this time (e.g. no radar): drop a stale one
@@ -155,7 +157,7 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
           force: bool = False, max_bytes: int = MAX_BYTES, canvas_column: str | None = None,
           progress: Callable[[int, int], None] | None = None,
           grades_only: bool = False, roster=None, missing: str = "blank",
-          speed: Speed = Speed(), chart: report.ChartWorker | None = None) -> Summary:
+          speed: Speed = Speed()) -> Summary:
     """Grade every submission in ``paths`` into ``out`` (see the module docstring).
 
     Raises :class:`GradingError` when ``out`` already holds grades and ``force`` is false,
@@ -165,9 +167,7 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
     older feedback, report and exports in ``out`` are removed, as they would not match).
     ``roster`` (:class:`lmcourse.grading.roster.Roster`) lays out the gradebook files:
     every student on it, ``missing`` work ``"blank"`` or ``"zero"``
-    (:func:`lmcourse.grading.gradebook.plan`). ``chart`` is a chart helper the caller
-    started earlier (the command starts it first thing, so that matplotlib's import
-    overlaps everything before the grading); the run closes it."""
+    (:func:`lmcourse.grading.gradebook.plan`)."""
     start = time.perf_counter()
     out = Path(out)
     if (out / "grades.csv").exists() and not force:
@@ -179,30 +179,21 @@ def grade(assignment: Assignment, paths: Iterable[str | Path], out: str | Path, 
 
     issues: list[Issue] = []
     opened: list[zipfile.ZipFile] = []
-    has_self = any(ex["kind"] == "self" for ex in assignment.exercises.values())
-    if not (has_self and speed.chart_process and not grades_only):
-        if chart is not None:
-            chart.close()
-        chart = None
-    worker = chart or (report.ChartWorker() if has_self and speed.chart_process
-                       and not grades_only else None)
     collecting = gc.isenabled()
     if speed.gc_pause:  # a run makes ~10 objects a submission and no cycles: the
         gc.disable()    # collector's repeated passes over them are wasted work
     try:
         return _run(assignment, paths, out, issues, opened, max_bytes, progress,
-                    canvas_column, worker, start, grades_only, speed, roster, missing)
+                    canvas_column, start, grades_only, speed, roster, missing)
     finally:
         if collecting:
             gc.enable()
         for archive in opened:
             archive.close()
-        if worker is not None:
-            worker.close()
 
 
-def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_column, worker,
-         start, grades_only, speed, roster=None, missing="blank") -> Summary:
+def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_column, start,
+         grades_only, speed, roster=None, missing="blank") -> Summary:
     scorers = marking.markers(assignment, not grades_only, memo=speed.memo)
     best, total_files = read_all(assignment, paths, issues, opened, max_bytes, progress,
                                  {sc.ex["id"]: sc for sc in scorers}, roster,
@@ -222,7 +213,7 @@ def _run(assignment, paths, out, issues, opened, max_bytes, progress, canvas_col
             raise GradingError(f"no submission could be graded ({len(issues)} problem(s)); "
                                f"see {out / 'problems.csv'}")
         graded, mean, spent = _grade_all(assignment, best, issues, staging, not_graded,
-                                         canvas_column, worker, grades_only, scorers, plan,
+                                         canvas_column, grades_only, scorers, plan,
                                          split=speed.halves)
         _publish(staging, out)
     finally:
@@ -298,9 +289,8 @@ class _Marked:
 
 def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[Issue],
                staging: Path, not_graded: int, canvas_column: str | None,
-               worker: report.ChartWorker | None = None, grades_only: bool = False,
-               scorers: list[marking.Marker] | None = None, plan=None, split: bool = False
-               ) -> tuple[int, float, tuple[float, float]]:
+               grades_only: bool = False, scorers: list[marking.Marker] | None = None,
+               plan=None, split: bool = False) -> tuple[int, float, tuple[float, float]]:
     """Score every kept submission and write all outputs into ``staging``: ``(graded,
     class mean, (wall, CPU) seconds spent on the item analysis)``. With ``split``, two
     processes mark half the class each (:mod:`lmcourse.grading.halves`)."""
@@ -355,15 +345,12 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     plan = plan or gradebook.plan(assignment, best, canvas_column=canvas_column)
     for name, text in gradebook.files(assignment, book, plan).items():
         _write(staging / name, text)
-    grades = csv_text(rows)
-    png = None  # the chart last: its helper has had the longest to get ready
-    if stats.has_profile():
-        png = worker.png(stats) if worker is not None else report.radar_png(stats)
-    if png is not None:
-        _write(staging / "radar.png", png)
-    _write(staging / "report.html", report.html(stats, png, problems=len(issues),
+    svg = report.radar_svg(stats) if stats.has_profile() else None
+    if svg is not None:
+        _write(staging / "radar.svg", svg)
+    _write(staging / "report.html", report.html(stats, svg, problems=len(issues),
                                                 analysis=section))
-    _write(staging / "grades.csv", grades, sync=True)
+    _write(staging / "grades.csv", csv_text(rows), sync=True)
     return len(best), mean, spent
 
 

@@ -66,8 +66,15 @@ def test_every_figure_has_alt_text_and_axe_finds_nothing_serious(browser, report
         page.goto(report.as_uri())
         page.locator("details").evaluate_all("ds => ds.forEach(d => d.open = true)")
         alts = page.locator("img").evaluate_all("imgs => imgs.map(i => i.alt)")
-        assert len(alts) >= 12 and all(len(a) > 40 for a in alts), alts
+        assert len(alts) == 11 and all(len(a) > 40 for a in alts), alts
         assert sum("upper" in a and "lower" in a for a in alts) == 11  # one per question
+        radar = page.locator("svg[role=img]")  # the class radar, drawn as SVG
+        assert radar.count() == 1
+        said = radar.get_attribute("aria-label")
+        assert said.startswith("Radar chart: the class's average self-assessment") and all(
+            f"{label} " in said for label in ("Focus", "Responsibility", "Results"))
+        box = radar.bounding_box()
+        assert box["width"] > 400 and box["height"] > 400  # drawn at its size, not squashed
         page.add_script_tag(path=str(axe_script()))
         found = ours(page.evaluate("""async () => {
           const r = await axe.run(document, {runOnly: {type: 'tag',

@@ -32,14 +32,13 @@ def test_html_lists_hardest_first_with_the_most_chosen_wrong_answer():
     assert "Mean 55.0%" in page
 
 
-def test_radar_png_has_alt_text_with_every_value():
+def test_radar_has_alt_text_with_every_value():
     s = stats()
-    png = report.radar_png(s)
-    assert png[:4] == b"\x89PNG"
-    page = report.html(s, png)
+    svg = report.radar_svg(s)
+    page = report.html(s, svg)
     alt = report.radar_alt(s)
     assert "Focus 70 of 100" in alt and "Change not answered yet" in alt
-    assert "alt='Radar chart: the class" in page and "data:image/png;base64," in page
+    assert f"role='img' aria-label='{alt.replace(chr(39), '&#x27;')}'" in page
     assert "Focus (2 students)" in page and "does not ask about" in page
 
 
@@ -48,17 +47,3 @@ def test_no_self_assessment_no_radar():
     s.percents = [50.0]
     assert not s.has_profile()
     assert "no class profile" in report.html(s, None)
-
-
-def test_chart_worker_draws_the_same_png_and_falls_back_when_it_fails(monkeypatch):
-    import subprocess
-    import sys
-
-    s = stats()
-    worker = report.ChartWorker()
-    assert worker.png(s) == report.radar_png(s)
-    broken = report.ChartWorker.__new__(report.ChartWorker)
-    broken.proc = subprocess.Popen([sys.executable, "-c", "import sys; sys.exit(3)"],
-                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-    assert broken.png(s)[:4] == b"\x89PNG"  # drawn here instead
-    broken.close()

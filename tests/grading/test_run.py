@@ -277,7 +277,7 @@ def test_a_large_class_is_graded_whole(unit, tmp_path):
     rows = (tmp_path / "out" / "grades.csv").read_text().splitlines()
     assert len(rows) == 2001
     assert len(list((tmp_path / "out" / "feedback").iterdir())) == 2000
-    assert (tmp_path / "out" / "radar.png").read_bytes()[:4] == b"\x89PNG"
+    assert (tmp_path / "out" / "radar.svg").read_text().startswith("<svg")
 
 
 def test_instructor_modules_load_neither_widgets_nor_matplotlib_at_import():
@@ -293,6 +293,23 @@ def test_instructor_modules_load_neither_widgets_nor_matplotlib_at_import():
     assert out == "False False"
 
 
+def test_a_whole_grading_run_with_its_radar_never_loads_matplotlib(tmp_path):
+    """The class radar is SVG written by hand (``core.svgradar``): matplotlib's import
+    and first render were most of the time a small class took to grade."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    week = root / "exercises" / "assignments" / "week-1.json"
+    code = ("import sys\nfrom lmcourse.grading import cli\n"
+            f"cli.main(['grade', {str(week)!r}, {str(week.parent / 'samples' / 'week-1')!r}, "
+            f"'--out', {str(tmp_path / 'out')!r}, '--quiet'])\n"
+            "print('matplotlib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip().splitlines()
+    assert out[-1] == "False"
+    assert "<svg" in (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+
+
 def test_grades_only_writes_the_scoring_core_and_drops_stale_outputs(unit, tmp_path):
     hand_in(tmp_path / "in", "s1", RIGHT)
     run(unit, tmp_path, tmp_path / "in")
@@ -306,10 +323,12 @@ def test_grades_only_writes_the_scoring_core_and_drops_stale_outputs(unit, tmp_p
 def test_the_summary_names_what_was_written(unit, tmp_path):
     hand_in(tmp_path / "in", "s1", RIGHT)
     said = str(run(unit, tmp_path, tmp_path / "in"))
-    assert "feedback/ (1 file)," in said and "radar.png" in said
+    assert "feedback/ (1 file)," in said and "radar.svg" in said
+    (tmp_path / "out" / "radar.png").write_bytes(b"\x89PNG")  # as an older version wrote
     del unit.exercises["sample-self"]  # no self-assessment: no class profile, no chart
     said = str(run(unit, tmp_path, tmp_path / "in", force=True))
-    assert "radar.png" not in said and not (tmp_path / "out" / "radar.png").exists()
+    assert "radar.svg" not in said and not (tmp_path / "out" / "radar.svg").exists()
+    assert not (tmp_path / "out" / "radar.png").exists()  # a stale chart is not left
 
 
 def test_names_that_are_spreadsheet_formulas_stay_text_in_csv_only(unit, tmp_path):

@@ -70,7 +70,7 @@ def test_plain_and_fast_paths_write_byte_identical_files(unit, tmp_path, class_f
         outputs[name] = tree(out)
     fast = outputs.pop("fast")
     assert len([k for k in fast if k.startswith("feedback/")]) == 301
-    assert "radar.png" in fast and "report.html" in fast
+    assert "radar.svg" in fast and "report.html" in fast
     for name, files in outputs.items():
         assert files.keys() == fast.keys(), name
         for path in files:
