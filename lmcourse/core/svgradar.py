@@ -92,7 +92,8 @@ def radar_svg(title: str, labels, series, *, alt: str, limit: float = 100,
     height = int(_CY + _RADIUS + 48 + 22 * rows)
     out = [f"<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 {_WIDTH} {height}' "
            f"width='{_WIDTH}' height='{height}' role='img' aria-label='{escape(alt)}' "
-           "font-family='DejaVu Sans, Arial, sans-serif'>",
+           "font-family='DejaVu Sans, Arial, sans-serif' "
+           "style='max-width:100%;height:auto;display:block'>",  # narrows with its page
            f"<title>{escape(title)}</title>",
            f"<rect width='{_WIDTH}' height='{height}' fill='#FFFFFF'/>",
            f"<text x='{_f(_CX)}' y='24' text-anchor='middle' font-size='15' "
