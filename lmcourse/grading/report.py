@@ -159,8 +159,8 @@ def html(stats: ClassStats, svg: str | None = None, *, problems: int = 0,
                             + "</tbody></table>", caption))
     parts.append("<h2>The class's average self-assessment</h2>")
     if svg is not None and stats.has_profile():
-        parts.append(f"<div class='lmcourse-card lmcourse-radar' style='{CARD};"
-                     f"display:inline-block'>{svg}</div>")
+        parts.append(f"<div class='lmcourse-card' style='{CARD};display:inline-block'>"
+                     f"{svg}</div>")
         prof = stats.profile()
         have = [label for label, lead, manage in zip(LABELS, prof["leadership"],
                                                      prof["management"], strict=True)
@@ -180,7 +180,7 @@ def html(stats: ClassStats, svg: str | None = None, *, problems: int = 0,
              "line-height:1.4}"
              "table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;"
              "padding:2px 8px;text-align:left;vertical-align:top}caption{text-align:left;"
-             "font-weight:bold}.lmcourse-radar{display:inline-block}" + itempage.STYLE)
+             "font-weight:bold}" + itempage.STYLE)
     script = f"<script>{itempage.SCRIPT}</script>" if analysis else ""
     return ("<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
             f"<meta http-equiv='Content-Security-Policy' content=\"{itempage.csp()}\">"
