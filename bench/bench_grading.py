@@ -7,8 +7,8 @@ N = 100, 1,000 and 10,000, N submission files with seeded random answers are wri
 temporary folder, read once to warm the file cache, then timed, rounds interleaved:
 
 - **end to end**: ``lmcourse grade`` as a fresh process, interpreter start to exit, into a
-  fresh folder: grades.csv, one feedback file per student, problems.csv, report.html with
-  the radar PNG, canvas.csv and moodle.csv;
+  fresh folder: grades.csv, one feedback file per student, problems.csv, report.html and
+  radar.svg, the three item-analysis CSV files, canvas.csv and moodle.csv;
 - **scoring core**: in this process, ``grading.grade(..., grades_only=True)``: read, parse,
   check the checksum and types, score with ``lmcourse.core.scoring.check``, one CSV;
 - **floor**, in the same run: a bare loop of ``json.load`` per file and a comparison of
