@@ -59,7 +59,7 @@ from .assignment import Assignment
 
 __all__ = ["Issue", "Candidate", "Owner", "read_all", "owner_of", "lateness_basis", "CHUNK"]
 
-#: Files are read, and feedback written (by worker threads), in batches of this many.
+#: Files are read in batches of this many before they are parsed and checked.
 CHUNK = 256
 #: How far a zip's local times may be from UTC (time zones span UTC-12 to UTC+14).
 _ZONES = timedelta(hours=14)

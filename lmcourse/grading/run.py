@@ -322,10 +322,10 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     stats.percents, stats.late = done.percents, done.late
     for difference, poles in done.poles:
         stats.add_poles(difference, poles)
-    qstats = stats.questions
-    for qi, qs in enumerate(qstats):
-        qs.earned, qs.answered, qs.wrong = sum(done.credits[qi]), done.answered[qi], \
-            done.wrong[qi]
+    for qi, qs in enumerate(stats.questions):
+        qs.earned = sum(done.credits[qi])
+        qs.answered = done.answered[qi]
+        qs.wrong = done.wrong[qi]
     items.credits, items.given, items.totals = done.credits, done.givens, done.totals
     for key, found in done.scales.items():
         items.scales[key][1].extend(found)
