@@ -1,10 +1,10 @@
 """Work done in two halves at once: the second half in a forked process.
 
 :func:`run` calls ``work`` on the first half of a list here and on the second half in a
-child process made with ``os.fork``. The child starts with this process's memory as it is,
-so nothing is copied to it; it sends its result back pickled through a pipe. Results come
-back in order, so a caller that merges them by concatenation gets what one pass over the
-whole list would give.
+child process made with ``os.fork``; :func:`both` does two different tasks the same way.
+The child starts with this process's memory as it is, so nothing is copied to it; it sends
+its result back pickled through a pipe. Results come back in order, so a caller that
+merges them by concatenation gets what one pass over the whole list would give.
 
 The work is done here in one pass whenever a split cannot help or cannot be trusted: no
 ``fork`` (Windows) or not Linux (on macOS a forked child may crash in system libraries),
@@ -24,7 +24,7 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import TypeVar
 
-__all__ = ["run", "available", "MIN_ITEMS"]
+__all__ = ["run", "both", "available", "MIN_ITEMS"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -61,18 +61,53 @@ def run(work: Callable[[Sequence[T]], R], items: Sequence[T], *,
         return [work(items)]
     mid = len(items) - round(len(items) * share)
     first, second = items[:mid], items[mid:]
+    together = _together(lambda: work(first), lambda: work(second), pack, unpack)
+    if together is None:  # no child to be had
+        return [work(items)]
+    mine, done, theirs = together
+    if not done:
+        theirs = (again or work)(second)
+    return [mine, theirs]
+
+
+def both(here: Callable[[], R], there: Callable[[], object], *, size: int) -> R:
+    """``here()``, while a child does ``there()`` at once, for what it writes (its result
+    is dropped); when a split cannot help (see the module; ``size`` is the number of items
+    the two tasks are about) or the child fails, this process does ``there()`` after."""
+    if size < MIN_ITEMS or not available():
+        mine = here()
+        there()
+        return mine
+
+    def quietly() -> None:  # nothing to send back
+        there()
+
+    together = _together(here, quietly, None, None)
+    if together is None:
+        mine, done = here(), False
+    else:
+        mine, done, _ = together
+    if not done:
+        there()
+    return mine
+
+
+def _together(here: Callable[[], R], there: Callable[[], object], pack, unpack
+              ) -> tuple[R, bool, object] | None:
+    """``(here(), whether the child did there(), its result)`` with ``there()`` in a
+    forked child; None when no child could be made."""
     read, write = os.pipe()
     try:
         pid = os.fork()
     except OSError:
         os.close(read)
         os.close(write)
-        return [work(items)]
+        return None
     if pid == 0:  # the child: work, send, and leave without running the parent's cleanup
         code = 1
         try:
             os.close(read)
-            result = work(second)
+            result = there()
             data = pickle.dumps(pack(result) if pack else result,
                                 protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as pipe:
@@ -82,14 +117,12 @@ def run(work: Callable[[Sequence[T]], R], items: Sequence[T], *,
             os._exit(code)
     os.close(write)
     try:
-        mine = work(first)
+        mine = here()
     except BaseException:
         _stop(pid, read)
         raise
     done, theirs = _receive(pid, read, unpack)
-    if not done:
-        theirs = (again or work)(second)
-    return [mine, theirs]
+    return mine, done, theirs
 
 
 def _receive(pid: int, read: int, unpack) -> tuple[bool, object]:

@@ -335,22 +335,35 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     if grades_only:
         _write(staging / "grades.csv", csv_text(rows), sync=True)
         return len(best), mean, (0.0, 0.0)
-    began, began_cpu = time.perf_counter(), time.process_time()
-    found = analysis.analyse(items)
-    _write(staging / "item_analysis.csv", analysis.item_csv(found))
-    _write(staging / "option_analysis.csv", analysis.option_csv(found))
-    _write(staging / "test_analysis.csv", analysis.whole_test_csv(found, report.bands(stats)))
-    section = itempage.section(found)
-    spent = time.perf_counter() - began, time.process_time() - began_cpu
-    plan = plan or gradebook.plan(assignment, best, canvas_column=canvas_column)
-    for name, text in gradebook.files(assignment, book, plan).items():
-        _write(staging / name, text)
-    svg = report.radar_svg(stats) if stats.has_profile() else None
-    if svg is not None:
-        _write(staging / "radar.svg", svg)
-    _write(staging / "report.html", report.html(stats, svg, problems=len(issues),
-                                                analysis=section))
-    _write(staging / "grades.csv", csv_text(rows), sync=True)
+
+    def reports() -> tuple[float, float]:
+        """The item analysis and the class report; the seconds the analysis took."""
+        began, began_cpu = time.perf_counter(), time.process_time()
+        found = analysis.analyse(items)
+        _write(staging / "item_analysis.csv", analysis.item_csv(found))
+        _write(staging / "option_analysis.csv", analysis.option_csv(found))
+        _write(staging / "test_analysis.csv",
+               analysis.whole_test_csv(found, report.bands(stats)))
+        section = itempage.section(found)
+        spent = time.perf_counter() - began, time.process_time() - began_cpu
+        svg = report.radar_svg(stats) if stats.has_profile() else None
+        if svg is not None:
+            _write(staging / "radar.svg", svg)
+        _write(staging / "report.html", report.html(stats, svg, problems=len(issues),
+                                                    analysis=section))
+        return spent
+
+    def books() -> None:
+        """The gradebook files, then grades.csv: from the rows alone."""
+        for name, text in gradebook.files(assignment, book, plan or gradebook.plan(
+                assignment, best, canvas_column=canvas_column)).items():
+            _write(staging / name, text)
+        _write(staging / "grades.csv", csv_text(rows), sync=True)
+
+    if split:  # the two at once, in two processes, for a large class
+        return len(best), mean, halves.both(reports, books, size=len(best))
+    spent = reports()
+    books()
     return len(best), mean, spent
 
 

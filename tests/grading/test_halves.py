@@ -69,6 +69,27 @@ def test_an_error_here_stops_the_child_and_is_raised(allowed, tmp_path):
     assert not mark.exists()
 
 
+def test_both_does_the_second_task_in_a_child_and_again_here_when_it_fails(allowed,
+                                                                        tmp_path):
+    parent = os.getpid()
+    where = tmp_path / "there"
+
+    def there():
+        where.write_text(str(os.getpid()))
+    assert halves.both(lambda: "here", there, size=10) == "here"
+    assert where.read_text() != str(parent)
+
+    def failing():
+        if os.getpid() != parent:
+            os._exit(5)
+        there()
+    assert halves.both(lambda: "here", failing, size=10) == "here"
+    assert where.read_text() == str(parent)
+    where.unlink()
+    assert halves.both(lambda: "small", there, size=3) == "small"  # in turn, here
+    assert where.read_text() == str(parent)
+
+
 def test_no_split_while_other_threads_run():
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)

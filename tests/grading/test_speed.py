@@ -94,12 +94,13 @@ def forced_split(monkeypatch):
     return forked
 
 
-def test_a_class_read_and_marked_in_two_processes_writes_the_same_bytes(
+def test_a_class_split_in_two_processes_writes_the_same_bytes(
         unit, tmp_path, class_folder, forced_split):
     grading.grade(unit, [class_folder], tmp_path / "plain", speed=grading.PLAIN)
     assert forced_split == []
     summary = grading.grade(unit, [class_folder], tmp_path / "split", speed=grading.Speed())
-    assert len(forced_split) == 2, "the class was not read and marked in two processes"
+    # read, marked, then the reports beside the gradebook files: three children
+    assert len(forced_split) == 3, "the class was not split at every step"
     assert summary.graded == 301
     plain, split = tree(tmp_path / "plain"), tree(tmp_path / "split")
     assert split.keys() == plain.keys()
@@ -129,12 +130,12 @@ def test_a_half_that_fails_in_its_process_is_marked_again_over_what_it_wrote(
 def test_a_zip_download_is_read_here_and_marked_in_two_processes(unit, tmp_path, class_folder,
                                                                 forced_split):
     """Members of a zip are read through the archive this process holds open (a child
-    moving the same file offset would garble both), so only the marking is split."""
+    moving the same file offset would garble both), so the reading is not split."""
     archive = tmp_path / "download.zip"
     with zipfile.ZipFile(archive, "w") as z:
         for path in sorted(class_folder.iterdir()):
             z.write(path, path.name)
     grading.grade(unit, [archive], tmp_path / "plain", speed=grading.PLAIN)
     grading.grade(unit, [archive], tmp_path / "split")
-    assert len(forced_split) == 1
+    assert len(forced_split) == 2  # marking, and the reports beside the gradebook files
     assert tree(tmp_path / "split") == tree(tmp_path / "plain")
