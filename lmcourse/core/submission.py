@@ -168,9 +168,9 @@ def check_structure(data, assignment_id: str | None = None) -> Envelope:
     if fmt != FORMAT:
         hint = (" (a course answers export, not an assignment submission)"
                 if fmt == "lmcourse-progress" else "")
-        bad.append((("format",), f"'format' is {show(fmt)}{hint}", repr(FORMAT)))
+        bad.append((("format",), f"'format' is {_said(data, 'format')}{hint}", repr(FORMAT)))
     elif data.get("version") != VERSION or isinstance(data.get("version"), bool):
-        bad.append((("version",), f"'version' is {show(data.get('version'))}", str(VERSION)))
+        bad.append((("version",), f"'version' is {_said(data, 'version')}", str(VERSION)))
     student = data.get("student")
     sid = name = ""
     if not isinstance(student, dict) or not isinstance(student.get("id"), str) \
@@ -195,17 +195,17 @@ def check_structure(data, assignment_id: str | None = None) -> Envelope:
                         "as the LMS knows the student"))
     if assignment_id is not None and not bad and data.get("assignment") != assignment_id:
         bad.append((("assignment",), "this submission is for assignment "
-                    f"{show(data.get('assignment'))}", repr(assignment_id)))
+                    f"{_said(data, 'assignment')}", repr(assignment_id)))
     elif not isinstance(data.get("assignment"), str) or not data["assignment"]:
-        bad.append((("assignment",), f"'assignment' is {show(data.get('assignment'))}",
+        bad.append((("assignment",), f"'assignment' is {_said(data, 'assignment')}",
                     "the assignment's id"))
     answers = data.get("answers")
     if not isinstance(answers, dict):
-        bad.append((("answers",), f"'answers' is {show(answers)}",
+        bad.append((("answers",), f"'answers' is {_said(data, 'answers')}",
                     "an object with one answer per exercise"))
     when = parse_time(data.get("submitted"))
     if when is None:
-        bad.append((("submitted",), f"'submitted' is {show(data.get('submitted'))}",
+        bad.append((("submitted",), f"'submitted' is {_said(data, 'submitted')}",
                     "an ISO 8601 date-time"))
     text = ""
     if not bad:
@@ -215,6 +215,14 @@ def check_structure(data, assignment_id: str | None = None) -> Envelope:
                         "was changed or damaged after it was saved", "the file as the "
                         "notebook saved it (ask the student to save it again)"))
     return tuple.__new__(Envelope, (bad, sid, plain_text(name), when, text))  # made in C
+
+
+def _said(data: dict, key: str) -> str:
+    """How field ``key`` reads in a message: ``missing`` when the file has no such field,
+    ``null`` when it holds null, else its value (:func:`~lmcourse.core.problems.show`)."""
+    if key not in data:
+        return "missing"
+    return "null" if data[key] is None else show(data[key])
 
 
 def plain_text(name: str) -> str:

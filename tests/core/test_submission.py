@@ -58,6 +58,9 @@ def test_from_progress_takes_saved_values_and_never_scores():
     (lambda d: d.update(student={"name": "x"}), "no student id"),
     (lambda d: d.update(submitted="yesterday"), "'submitted' is \"yesterday\""),
     (lambda d: d.update(answers=[]), "'answers' is a list of 0"),
+    (lambda d: d.update(answers=None), "'answers' is null"),  # there, but null
+    (lambda d: d.pop("answers"), "'answers' is missing"),
+    (lambda d: d.update(submitted=None), "'submitted' is null"),
     (lambda d: d["answers"].update({"sample-s1": "b"}), "checksum does not match"),
     (lambda d: d.update(assignment="unit-2"), 'for assignment "unit-2"'),
 ])
