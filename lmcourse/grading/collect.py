@@ -462,6 +462,12 @@ def _parse(src: _Source, raw: bytes, assignment: Assignment, order: int, scorers
     sid = env.student_id
     cand = Candidate(label, order, sid, env.name, env.submitted, {}, zip_time=src.zip_time)
     lines = None
+    if not _ZONED.search(data["submitted"]):  # the notebook always writes the zone
+        lines = value_lines(text)
+        cand.notes.append(Issue(label, line_of(lines, ("submitted",)), sid, "note",
+                                f"the time it was saved, {_short(data['submitted'])}, names "
+                                "no time zone: read as UTC", "a time with its zone, as the "
+                                "notebook writes it"))
     unknown: list[str] = []
     answers, keys = cand.answers, cand.keys
     for ex_id, value in data["answers"].items():
@@ -511,6 +517,8 @@ def _parse(src: _Source, raw: bytes, assignment: Assignment, order: int, scorers
     return cand, []
 
 
+#: A date-time that names its zone (UTC as Z, or an offset).
+_ZONED = re.compile(r"(?:Z|[+-]\d\d:?\d\d)$")
 #: Answers to unknown questions listed one by one in a file; the rest make one line.
 _UNKNOWN_SHOWN = 5
 

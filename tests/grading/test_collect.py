@@ -339,3 +339,14 @@ def test_the_summary_says_what_lateness_was_judged_from(unit, inbox, tmp_path):
     assert ("Lateness: 2 submission(s) judged by the time the file states, which a student "
             "can edit; 1 by the LMS download's own marks.") in summary.said
     assert "Lateness" in str(summary)
+
+
+@pytest.mark.parametrize("saved", ["2026-12-01T09:30:00", "2026-12-01"])
+def test_a_time_without_a_zone_is_read_as_utc_and_said(unit, inbox, saved):
+    (inbox / "s1.json").write_text(text_of("s1", RIGHT, submitted=saved), encoding="utf-8")
+    hand_in(inbox, "s2", RIGHT)  # the notebook's own, zoned time: nothing to say
+    best, _, issues = read(unit, inbox)
+    assert best["s1"].when.tzinfo is not None and best["s1"].when.utcoffset().seconds == 0
+    (note,) = [i for i in issues if "time zone" in i.problem]
+    assert note.outcome == "note" and note.student == "s1" and note.line > 1
+    assert saved in note.problem and "read as UTC" in note.problem
