@@ -23,7 +23,7 @@ from .points import points
 from .scoring import LABELS
 
 __all__ = ["inert", "quote", "oneline", "section", "records_md", "self_md", "reflection_md",
-           "feedback_head", "feedback_file", "MARK"]
+           "exemplar_md", "feedback_head", "feedback_file", "MARK"]
 
 #: How a record's status is marked, in a word and a symbol.
 MARK = {"right": "✓ Right", "partly": "◐ Partly right", "wrong": "✗ Not right",
@@ -119,15 +119,20 @@ def self_md(ex: dict, poles: dict, answer) -> list[str]:
 def reflection_md(summary: str, text, exemplar: str | None = None,
                   self_check=None) -> list[str]:
     """A reflection: saved or not, and the student's own text, quoted and inert; then the
-    exercise's exemplar answer and self-check, when it has them."""
+    exercise's exemplar answer and self-check (:func:`exemplar_md`), when it has them."""
     text = text.strip() if isinstance(text, str) else ""
     out = ["- Not answered."] if not text else [f"- {oneline(summary)} Your text:", "",
                                                   quote(text)]
-    if exemplar:
-        out += ["", f"One way to answer it: {oneline(exemplar)}", "",
-                "Check your own answer:"]
-        out += [f"{n}. {oneline(q)}" for n, q in enumerate(self_check or [], 1)]
-    return out
+    return out + exemplar_md(exemplar, self_check)
+
+
+def exemplar_md(exemplar: str | None, self_check=None) -> list[str]:
+    """A reflection's exemplar answer and self-check questions (the same for every
+    student: a grader makes them once)."""
+    if not exemplar:
+        return []
+    return (["", f"One way to answer it: {oneline(exemplar)}", "", "Check your own answer:"]
+            + [f"{n}. {oneline(q)}" for n, q in enumerate(self_check or [], 1)])
 
 
 def feedback_head(title: str, name: str, student_id: str, submitted: str, late: bool,

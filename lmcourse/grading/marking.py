@@ -75,6 +75,9 @@ class Marker:
         self.render = render
         self.id = ex["id"]
         self.title, self.prompt = oneline(ex["title"]), oneline(ex["prompt"])
+        # a reflection's exemplar and self-check, the same in every student's feedback
+        self._tail = (markdown.exemplar_md(ex.get("exemplar"), ex.get("self_check"))
+                      if ex["kind"] == "reflection" else [])
         # answers already known to be of the right type (by type and canonical form);
         # self-assessments stay out: True == 1 would let a boolean pass as a scale point
         self.valid: set | None = set() if memo and ex["kind"] in SCORED_KINDS else None
@@ -120,8 +123,8 @@ class Marker:
             return Mark(md=md, poles=poles, data=md.encode())
         result = scoring.check(ex, value)
         if kind == "reflection":
-            md = self._section("not scored", markdown.reflection_md(
-                result.summary, value, ex.get("exemplar"), ex.get("self_check")))
+            md = self._section("not scored",
+                               markdown.reflection_md(result.summary, value) + self._tail)
             return Mark(md=md, data=md.encode())
         each = self.points
         records = result.records

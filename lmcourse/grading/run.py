@@ -259,7 +259,7 @@ class _Marked:
     sums are taken only once everything is in (floats added in another order could
     differ in the last bit)."""
 
-    rows: list          # grades.csv rows
+    grades: str         # these students' lines of grades.csv
     book: list          # (id, name, total, percent, status) for the gradebook files
     percents: list      # and the rest for the class report and the item analysis:
     late: int
@@ -272,7 +272,7 @@ class _Marked:
     scales: dict        # (difference, pole) -> rows of self-assessment answers
 
     def add(self, other: _Marked) -> None:
-        self.rows += other.rows
+        self.grades += other.grades
         self.book += other.book
         self.percents += other.percents
         self.late += other.late
@@ -317,7 +317,7 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     done = parts[0]
     for more in parts[1:]:
         done.add(more)
-    rows = [header, *done.rows]
+    grades = csv_text([header]) + done.grades  # CSV rows stand alone: text joins as rows do
     book = done.book
     stats.percents, stats.late = done.percents, done.late
     for difference, poles in done.poles:
@@ -333,7 +333,7 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     _write(staging / "problems.csv", _problemscsv_text(issues))
     mean = round(sum(stats.percents) / len(stats.percents), 1)
     if grades_only:
-        _write(staging / "grades.csv", csv_text(rows), sync=True)
+        _write(staging / "grades.csv", grades, sync=True)
         return len(best), mean, (0.0, 0.0)
 
     def reports() -> tuple[float, float]:
@@ -354,11 +354,11 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
         return spent
 
     def books() -> None:
-        """The gradebook files, then grades.csv: from the rows alone."""
+        """The gradebook files, then grades.csv: from the marks alone."""
         for name, text in gradebook.files(assignment, book, plan or gradebook.plan(
                 assignment, best, canvas_column=canvas_column)).items():
             _write(staging / name, text)
-        _write(staging / "grades.csv", csv_text(rows), sync=True)
+        _write(staging / "grades.csv", grades, sync=True)
 
     if split:  # the two at once, in two processes, for a large class
         return len(best), mean, halves.both(reports, books, size=len(best))
@@ -375,12 +375,12 @@ def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
     counters are taken from them question by question once all are in."""
     k = len(assignment.questions)
     render = not grades_only
-    done = _Marked([], [], [], 0, [0] * k, [Counter() for _ in range(k)],
+    done = _Marked("", [], [], 0, [0] * k, [Counter() for _ in range(k)],
                    [[] for _ in range(k)], [[] for _ in range(k)], [], [], {})
     items = analysis.Collector([], [ex for ex in assignment.exercises.values()
                                     if ex["kind"] == "self"])
-    rows, book, percents, totals, poles_seen = (done.rows, done.book, done.percents,
-                                                done.totals, done.poles)
+    rows: list[list] = []
+    book, percents, totals, poles_seen = done.book, done.percents, done.totals, done.poles
     maxp = assignment.max_points
     num = points_text
     maxp_text = num(maxp)
@@ -434,6 +434,7 @@ def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
             done.givens[qi] = [m.given[j] for m in marks]
             done.answered[qi] = sum([m.said[j] for m in marks])
             done.wrong[qi].update(label for m in marks for label in m.wrong[j])
+    done.grades = csv_text(rows)
     done.late = late_count
     done.scales = {key: rows for key, (_, rows) in items.scales.items()}
     return done
