@@ -32,7 +32,7 @@ deleted in the last minutes (``perf`` shows ``recently_deleted`` in ``find_inode
 of such a run), so deleting one round's 10,000 feedback files would slow the next round's.
 After each run the disk is synced, outside the timing. The package is compiled to bytecode
 first, as an installed wheel is. A run's CPU time (user and system, from ``getrusage``,
-its helper processes included) is given too: user time barely moves with the machine's
+its forked children included) is given too: user time barely moves with the machine's
 load, while system time (creating 10,000 files) does.
 
 Every time in the tables is the median of the rounds, with the best round in brackets (the
@@ -116,7 +116,7 @@ def warm(folder: Path) -> None:
 
 
 def timed(cmd: list[str], env: dict) -> tuple[float, float, float]:
-    """Wall seconds, and the process's user and system CPU seconds (its chart helper
+    """Wall seconds, and the process's user and system CPU seconds (its forked children
     included)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
