@@ -838,7 +838,8 @@ def read_all(assignment: Assignment, paths: Iterable[str | Path], issues: list[I
         return cands, said
 
     numbered = list(enumerate(sources))
-    # zip members are read through an archive this process holds open: not from a child
+    # a source with its own reader (a zip member, read through an archive this process
+    # holds open) is never read from a child
     parts = (halves.run(read, numbered, pack=_pack, unpack=_unpack, share=_CHILD_SHARE)
              if split and all(src.read is None for src in sources) else [read(numbered)])
     cands = [c for part, _ in parts for c in part]

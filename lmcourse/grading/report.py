@@ -18,6 +18,8 @@ from html import escape
 from ..core.content import DIFFERENCE_IDS, POLES
 from ..core.points import points
 from ..core.profile import LABELS
+from ..core.radar import alt_text
+from ..core.svgradar import radar_svg as draw_radar
 from ..core.theme import CARD, scrollable
 
 __all__ = ["ClassStats", "QuestionStats", "html", "radar_svg", "radar_alt", "bands", "BINS"]
@@ -89,8 +91,6 @@ def bands(stats: ClassStats) -> list[tuple[str, int]]:
 
 
 def radar_alt(stats: ClassStats) -> str:
-    from ..core.radar import alt_text
-
     prof = stats.profile()
     return alt_text(f"the class's average self-assessment ({stats.graded} students)", LABELS,
                     [("Leadership side", prof["leadership"]),
@@ -99,10 +99,8 @@ def radar_alt(stats: ClassStats) -> str:
 
 def radar_svg(stats: ClassStats) -> str:
     """The class's average self-assessment radar, as an ``<svg>`` element."""
-    from ..core.svgradar import radar_svg as draw
-
     prof = stats.profile()
-    return draw("Class average self-assessment (0-100)", LABELS,
+    return draw_radar("Class average self-assessment (0-100)", LABELS,
                 [("Leadership side", prof["leadership"]),
                  ("Management side", prof["management"])], alt=radar_alt(stats))
 

@@ -309,7 +309,8 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
     items = analysis.Collector(analysis.questions_of(assignment), self_exercises)
 
     def mark(sids, replace: bool = False) -> _Marked:
-        return _mark(assignment, best, sids, scorers, grades_only, fb_dir, replace)
+        return _mark(assignment, best, sids, scorers, grades_only, fb_dir, self_exercises,
+                     replace)
 
     sids = sorted(best)
     parts = (halves.run(mark, sids, again=lambda rest: mark(rest, replace=True)) if split
@@ -369,7 +370,7 @@ def _grade_all(assignment: Assignment, best: dict[str, Candidate], issues: list[
 
 def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
           scorers: list[marking.Marker], grades_only: bool, fb_dir: Path,
-          replace: bool = False) -> _Marked:
+          self_exercises: list[dict], replace: bool = False) -> _Marked:
     """Score the students ``sids`` and write their feedback files (over any already there
     with ``replace``). Each student's marks are kept per exercise, and the class report's
     counters are taken from them question by question once all are in."""
@@ -377,15 +378,14 @@ def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
     render = not grades_only
     done = _Marked("", [], [], 0, [0] * k, [Counter() for _ in range(k)],
                    [[] for _ in range(k)], [[] for _ in range(k)], [], [], {})
-    items = analysis.Collector([], [ex for ex in assignment.exercises.values()
-                                    if ex["kind"] == "self"])
+    items = analysis.Collector([], self_exercises)
     rows: list[list] = []
     book, percents, totals, poles_seen = done.book, done.percents, done.totals, done.poles
     maxp = assignment.max_points
     num = points_text
     maxp_text = num(maxp)
     late_count = 0
-    write = _write_over if replace else _write_new
+    write = _write if replace else _write_new
     active = scorers if render else [sc for sc in scorers if sc.qindex]  # only the scored
     # per exercise: its marker, id, memo (or a dict that stays empty), questions, marks
     plan = [(sc, sc.id, {} if sc.cache is None else sc.cache, sc.lo, sc.hi, [])
@@ -436,11 +436,5 @@ def _mark(assignment: Assignment, best: dict[str, Candidate], sids: list[str],
             done.wrong[qi].update(label for m in marks for label in m.wrong[j])
     done.grades = csv_text(rows)
     done.late = late_count
-    done.scales = {key: rows for key, (_, rows) in items.scales.items()}
+    done.scales = {key: answered for key, (_, answered) in items.scales.items()}
     return done
-
-
-def _write_over(path: str, data: bytes) -> None:
-    """``data`` into ``path``, whether or not it exists."""
-    with open(path, "wb") as f:
-        f.write(data)
