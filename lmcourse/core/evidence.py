@@ -21,7 +21,7 @@ from .profile import WELL, case_profile, cases, coverage, pole_profile
 from .review import difference_of
 
 __all__ = ["COVERED", "Side", "Mixups", "Missed", "Pairing", "Summary", "covered", "sides",
-           "mixups", "missed", "pairings", "summary", "OTHER"]
+           "mixups", "missed", "pairings", "summary", "summary_of", "OTHER"]
 
 #: A side counts as covered at this score or more: the line the pair-up tool and the profile
 #: table draw too (:data:`lmcourse.core.profile.WELL`).
@@ -221,9 +221,14 @@ class Summary:
 
 def summary(course, data: dict) -> Summary:
     """The evidence in a few numbers, for the sentence that leads into the synthesis."""
-    covers = [s.covers for s in sides(course, data)]
-    pairs = pairings(course, data)
-    mixed = mixups(course, data).pairs()
+    return summary_of(sides(course, data), pairings(course, data), mixups(course, data))
+
+
+def summary_of(found: list[Side], pairs: list[Pairing], mixes: Mixups) -> Summary:
+    """:func:`summary` from evidence already gathered (a panel that shows the parts too
+    gathers them once)."""
+    covers = [s.covers for s in found]
+    mixed = mixes.pairs()
     return Summary(
         answered=sum(c is not None for c in covers), both=covers.count("both"),
         one=covers.count("leadership") + covers.count("management"),

@@ -20,7 +20,6 @@ True
 
 from __future__ import annotations
 
-import copy
 import json
 from functools import cache
 from importlib import resources
@@ -75,7 +74,7 @@ def _validator(kind: str):
 def _compiled(kind: str):
     import fastjsonschema
 
-    body = _as_draft_07(copy.deepcopy(schema(kind)))  # fastjsonschema may change its input
+    body = _as_draft_07(schema(kind))  # a new copy at every level: fastjsonschema may change it
     body["$schema"] = "http://json-schema.org/draft-07/schema#"
     return fastjsonschema.compile(body, formats={"date-time": _is_time, "date": _is_date})
 

@@ -333,16 +333,17 @@ def _more_of(lead, manage) -> str:
     return f"{'leadership' if gap > 0 else 'management'} side, by {abs(gap):.0f}"
 
 
+def score_text(value: float | None) -> str:
+    """A score of 0-100 as a table shows it."""
+    return "not answered" if value is None else f"{value:.0f}"
+
+
 def _table(poles: dict) -> str:
     """The two scores per difference as a table, with which side is higher beside them."""
     cell = "style='padding:2px 12px;text-align:left'"
-
-    def score(v):
-        return "not answered" if v is None else f"{v:.0f}"
-
     rows = "".join(
-        f"<tr><th scope='row' {cell}>{escape(lbl)}</th><td {cell}>{score(a)}</td>"
-        f"<td {cell}>{score(b)}</td><td {cell}>{escape(_more_of(a, b))}</td></tr>"
+        f"<tr><th scope='row' {cell}>{escape(lbl)}</th><td {cell}>{score_text(a)}</td>"
+        f"<td {cell}>{score_text(b)}</td><td {cell}>{escape(_more_of(a, b))}</td></tr>"
         for lbl, a, b in zip(profile.LABELS, poles["leadership"], poles["management"],
                              strict=True))
     head = "".join(f"<th scope='col' {cell}>{h}</th>" for h in

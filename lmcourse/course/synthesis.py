@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from ..core import content, feedback, progress, theme
 from ..core import evidence as ev
-from .charts import _cell_key
+from .charts import _cell_key, score_text
 from .style import styled
 
 __all__ = ["evidence"]
@@ -23,10 +23,6 @@ __all__ = ["evidence"]
 _COVERS = {"both": "both sides", "leadership": "the leadership side only",
            "management": "the management side only", "neither": "neither side yet",
            None: "not answered yet"}
-
-
-def _score(value: float | None) -> str:
-    return "not answered" if value is None else f"{value:.0f}"
 
 
 def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
@@ -46,8 +42,8 @@ def _table(caption: str, head: list[str], rows: list[list[str]]) -> str:
 
 
 def _sides_html(sides: list[ev.Side]) -> str:
-    rows = [[content.DIFFERENCE_LABELS[s.difference], _score(s.leadership),
-             _score(s.management), _COVERS[s.covers]] for s in sides]
+    rows = [[content.DIFFERENCE_LABELS[s.difference], score_text(s.leadership),
+             score_text(s.management), _COVERS[s.covers]] for s in sides]
     counts = {k: sum(s.covers == k for s in sides) for k in _COVERS}
     if counts[None] == len(sides):
         return ("<p><strong>1. Your two scores.</strong> None of the seven self-assessments "
@@ -166,13 +162,13 @@ def evidence() -> w.VBox:
     def show(_=None):
         try:
             data = store.load()
-            summary = ev.summary(course, data)
-            out.value = "".join([
-                _sides_html(ev.sides(course, data)),
-                _mixups_html(ev.mixups(course, data)),
-                _missed_html(ev.missed(course, data)),
-                _pairings_html(ev.pairings(course, data), summary.answered),
-                _summary_html(summary)])
+            found, pairs = ev.sides(course, data), ev.pairings(course, data)
+            mixes = ev.mixups(course, data)
+            summary = ev.summary_of(found, pairs, mixes)
+            out.value = "".join([_sides_html(found), _mixups_html(mixes),
+                                 _missed_html(ev.missed(course, data)),
+                                 _pairings_html(pairs, summary.answered),
+                                 _summary_html(summary)])
         except Exception as e:  # noqa: BLE001 - a sentence, never a traceback
             out.value = feedback.notice_html(
                 f"Your evidence could not be gathered ({type(e).__name__}: {e}). Your answers "
