@@ -53,6 +53,7 @@ from operator import itemgetter, mul, sub
 
 from ..core.content import POLES, blanks
 from ..core.csvfile import csv_text
+from ..core.markdown import oneline
 from ..core.scoring import LABELS, place_label
 
 __all__ = ["Question", "Collector", "ItemStats", "OptionStats", "TestStats", "ScaleStats",
@@ -134,30 +135,26 @@ def _guess(kind: str, options) -> float:
     return 1 / n
 
 
-def _oneline(text) -> str:
-    return " ".join(str(text).split())
-
-
 def _options_of(ex: dict, part: str | None) -> tuple[str, tuple]:
     """The title and options of one question of ``ex`` (``part``: its item or step)."""
-    title = _oneline(ex["title"])
+    title = oneline(ex["title"])
     kind = ex["kind"]
     if kind == "classify":
         item = next(i for i in ex["items"] if i["id"] == part)
-        return (f"{title}: {_oneline(item['text'])}",
+        return (f"{title}: {oneline(item['text'])}",
                 tuple((c, LABELS[c], c == item["answer"]) for c in ex["categories"]))
     if kind == "place":  # each difference on each side, as "difference/side"
         item = next(i for i in ex["items"] if i["id"] == part)
-        return (f"{title}: {_oneline(item['text'])}",
+        return (f"{title}: {oneline(item['text'])}",
                 tuple((f"{d}/{s}", place_label(d, s), (d, s) == (item["difference"],
                                                                   item["side"]))
                       for d in ex["differences"] for s in POLES))
     if kind == "example":  # a step to complete: its options
         step = next(s for s in blanks(ex) if s["id"] == part)
-        title, opts = f"{title}: {_oneline(step['question'])}", step["options"]
+        title, opts = f"{title}: {oneline(step['question'])}", step["options"]
     else:
         opts = ex["options"]
-    return title, tuple((o["id"], _oneline(o["text"]), bool(o["correct"])) for o in opts)
+    return title, tuple((o["id"], oneline(o["text"]), bool(o["correct"])) for o in opts)
 
 
 def questions_of(assignment) -> list[Question]:
